@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+
+namespace Hesione.PromQL.Ast;
+
+/// <summary>Element-wise equality and hashing for the immutable lists held by nodes.</summary>
+internal static class NodeEquality
+{
+    public static bool ListEqual<T>(ImmutableArray<T> a, ImmutableArray<T> b)
+    {
+        if (a.IsDefaultOrEmpty || b.IsDefaultOrEmpty) return a.IsDefaultOrEmpty == b.IsDefaultOrEmpty;
+        if (a.Length != b.Length) return false;
+        var comparer = EqualityComparer<T>.Default;
+        for (var i = 0; i < a.Length; i++)
+            if (!comparer.Equals(a[i], b[i])) return false;
+        return true;
+    }
+
+    public static int ListHash<T>(ImmutableArray<T> list)
+    {
+        var hash = new HashCode();
+        if (!list.IsDefault)
+            foreach (var item in list) hash.Add(item);
+        return hash.ToHashCode();
+    }
+
+    /// <summary>Bitwise equality for doubles, so that NaN equals NaN and a tree equals itself.</summary>
+    public static bool NumberEqual(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b) || a == b;
+}

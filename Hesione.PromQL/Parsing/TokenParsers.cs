@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using Hesione.PromQL.Lexing;
+using Pidgin;
+using static Pidgin.Parser;
+
+namespace Hesione.PromQL.Parsing;
+
+/// <summary>Parsers for single tokens and the small shared pieces of the grammar (grouping label lists).</summary>
+internal static class TokenParsers
+{
+    public static Parser<Token, Token> Tok(TokenKind kind) => Parser<Token>.Token(t => t.Kind == kind);
+
+    public static readonly Parser<Token, Token> LParen = Tok(TokenKind.LeftParen).Labelled("\"(\"");
+    public static readonly Parser<Token, Token> RParen = Tok(TokenKind.RightParen).Labelled("\")\"");
+    public static readonly Parser<Token, Token> LBrace = Tok(TokenKind.LeftBrace).Labelled("\"{\"");
+    public static readonly Parser<Token, Token> RBrace = Tok(TokenKind.RightBrace).Labelled("\"}\"");
+    public static readonly Parser<Token, Token> LBracket = Tok(TokenKind.LeftBracket).Labelled("\"[\"");
+    public static readonly Parser<Token, Token> RBracket = Tok(TokenKind.RightBracket).Labelled("\"]\"");
+    public static readonly Parser<Token, Token> Comma = Tok(TokenKind.Comma).Labelled("\",\"");
+    public static readonly Parser<Token, Token> Colon = Tok(TokenKind.Colon).Labelled("\":\"");
+    public static readonly Parser<Token, Token> StringToken = Tok(TokenKind.String).Labelled("string");
+    public static readonly Parser<Token, Token> NumberOrDuration =
+        Parser<Token>.Token(t => t.Kind is TokenKind.Number or TokenKind.Duration).Labelled("number or duration");
+    public static readonly Parser<Token, Token> Sign =
+        Parser<Token>.Token(t => t.Kind is TokenKind.Add or TokenKind.Sub);
+
+    /// <summary><c>()</c> after <c>start</c>, <c>end</c>, <c>step</c>, <c>range</c>.</summary>
+    public static readonly Parser<Token, Token> EmptyParens = LParen.Then(RParen);
+
+    /// <summary>A label name in a grouping list: an identifier, any keyword, or a quoted UTF-8 name.</summary>
+    public static readonly Parser<Token, string> GroupingLabel =
+        Parser<Token>.Token(t => t.Kind is TokenKind.Identifier or TokenKind.MetricIdentifier or TokenKind.String || t.IsKeyword)
+            .Select(t =>
+            {
+                if (t.Kind == TokenKind.MetricIdentifier)
+                    throw new ParseFailure(t.ByteStart, $"unexpected {t.Describe()} in grouping opts, expected label");
+                return t.Text;
+            })
+            .Labelled("label");
+
+    /// <summary><c>(a, b, c)</c> with an optional trailing comma, or <c>()</c>.</summary>
+    public static readonly Parser<Token, ImmutableArray<string>> GroupingLabels =
+        GroupingLabel.SeparatedAndOptionallyTerminated(Comma)
+            .Between(LParen, RParen)
+            .Select(labels => labels.ToImmutableArray())
+            .Labelled("grouping labels");
+
+    /// <summary>A number for <c>@</c> or fill values: an optional sign then a number or duration.</summary>
+    public static readonly Parser<Token, (Token First, double Value)> SignedNumber =
+        Map((sign, number) =>
+            {
+                var value = Literals.NumberValue(number);
+                var negative = sign.HasValue && sign.Value.Kind == TokenKind.Sub;
+                return (sign.HasValue ? sign.Value : number, negative ? -value : value);
+            },
+            Sign.Optional(),
+            NumberOrDuration);
+}

@@ -1,0 +1,277 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Hesione.PromQL.Ast;
+
+namespace Hesione.PromQL.Printing;
+
+/// <summary>
+/// The one place where trees become text. Prints the canonical form that Prometheus's
+/// <c>format_query</c> gives: <c>sum by (job) (rate(x{a="b"}[5m]))</c>, matchers sorted, single spaces
+/// around binary operators. Parsing the output gives a tree equal to the input (for trees the parser
+/// can produce). Deep trees may throw <see cref="InsufficientExecutionStackException"/>; trees from
+/// <see cref="Parsing.PromQLParser"/> are bounded by its depth limit and never do.
+/// </summary>
+public static class PromQLPrinter
+{
+    [ThreadStatic] private static StringBuilder? t_builder;
+
+    /// <summary>The canonical text of an expression.</summary>
+    public static string Print(Expr expr)
+    {
+        ArgumentNullException.ThrowIfNull(expr);
+        var sb = Rent();
+        Write(sb, expr);
+        return Return(sb);
+    }
+
+    /// <summary>The canonical text of a matcher, e.g. <c>job=~"a|b"</c> or <c>"my.label"="x"</c>.</summary>
+    public static string Print(LabelMatcher matcher)
+    {
+        var sb = new StringBuilder();
+        WriteMatcher(sb, matcher);
+        return sb.ToString();
+    }
+
+    /// <summary>The canonical text of a duration.</summary>
+    public static string Print(DurationExpr duration)
+    {
+        var sb = new StringBuilder();
+        WriteTopDuration(sb, duration);
+        return sb.ToString();
+    }
+
+    private static StringBuilder Rent()
+    {
+        var sb = t_builder ?? new StringBuilder(256);
+        t_builder = null;
+        sb.Clear();
+        return sb;
+    }
+
+    private static string Return(StringBuilder sb)
+    {
+        var text = sb.ToString();
+        if (sb.Capacity <= 16 * 1024) t_builder = sb;
+        return text;
+    }
+
+    private static void Write(StringBuilder sb, Expr expr)
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        switch (expr)
+        {
+            case NumberLiteral n:
+                sb.Append(n.IsDuration ? NumberFormatting.Duration(n.Value) : NumberFormatting.Number(n.Value));
+                break;
+            case StringLiteral s:
+                GoQuoting.AppendQuoted(sb, s.Value);
+                break;
+            case VectorSelector vs:
+                WriteSelectorCore(sb, vs);
+                WriteAt(sb, vs.At);
+                WriteBehaviour(sb, vs);
+                WriteOffset(sb, vs.Offset);
+                break;
+            case MatrixSelector ms:
+                WriteSelectorCore(sb, ms.Selector);
+                sb.Append('[');
+                WriteTopDuration(sb, ms.Range);
+                sb.Append(']');
+                WriteBehaviour(sb, ms.Selector);
+                WriteAt(sb, ms.Selector.At);
+                WriteOffset(sb, ms.Selector.Offset);
+                break;
+            case SubqueryExpr sq:
+                Write(sb, sq.Expr);
+                sb.Append('[');
+                WriteTopDuration(sb, sq.Range);
+                sb.Append(':');
+                if (sq.Step is not null) WriteTopDuration(sb, sq.Step);
+                sb.Append(']');
+                WriteAt(sb, sq.At);
+                WriteOffset(sb, sq.Offset);
+                break;
+            case ParenExpr p:
+                sb.Append('(');
+                Write(sb, p.Expr);
+                sb.Append(')');
+                break;
+            case UnaryExpr u:
+                sb.Append(u.Negate ? '-' : '+');
+                Write(sb, u.Expr);
+                break;
+            case BinaryExpr b:
+                Write(sb, b.Left);
+                sb.Append(' ').Append(b.Op.Text());
+                if (b.ReturnBool) sb.Append(" bool");
+                WriteMatching(sb, b.Matching);
+                sb.Append(' ');
+                Write(sb, b.Right);
+                break;
+            case AggregateExpr a:
+                sb.Append(a.Op.Text());
+                if (a.Without || !a.Grouping.IsDefaultOrEmpty)
+                {
+                    sb.Append(a.Without ? " without " : " by ");
+                    WriteLabelList(sb, a.Grouping);
+                    sb.Append(' ');
+                }
+                sb.Append('(');
+                if (a.Param is not null)
+                {
+                    Write(sb, a.Param);
+                    sb.Append(", ");
+                }
+                Write(sb, a.Expr);
+                sb.Append(')');
+                break;
+            case Call c:
+                sb.Append(c.Function.Name).Append('(');
+                for (var i = 0; i < c.Args.Length; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    Write(sb, c.Args[i]);
+                }
+                sb.Append(')');
+                break;
+            default:
+                throw new ArgumentException($"unknown node type {expr.GetType().Name}", nameof(expr));
+        }
+    }
+
+    private static void WriteSelectorCore(StringBuilder sb, VectorSelector vs)
+    {
+        var nameAsIdentifier = vs.Name is not null && Names.IsPrintableMetricName(vs.Name);
+        if (nameAsIdentifier) sb.Append(vs.Name);
+        var count = vs.Matchers.IsDefault ? 0 : vs.Matchers.Length;
+        if (count == 0 && nameAsIdentifier) return;
+
+        var parts = new List<string>(count + 1);
+        if (vs.Name is not null && !nameAsIdentifier) parts.Add(GoQuoting.Quote(vs.Name));
+        var sorted = new string[count];
+        for (var i = 0; i < count; i++) sorted[i] = Print(vs.Matchers[i]);
+        Array.Sort(sorted, StringComparer.Ordinal);
+        parts.AddRange(sorted);
+        sb.Append('{').AppendJoin(',', parts).Append('}');
+    }
+
+    private static void WriteMatcher(StringBuilder sb, LabelMatcher m)
+    {
+        WriteLabelName(sb, m.Name);
+        sb.Append(m.OperatorText);
+        GoQuoting.AppendQuoted(sb, m.Value);
+    }
+
+    private static void WriteLabelName(StringBuilder sb, string name)
+    {
+        if (Names.IsLegacyLabelName(name)) sb.Append(name);
+        else GoQuoting.AppendQuoted(sb, name);
+    }
+
+    private static void WriteLabelList(StringBuilder sb, ImmutableArray<string> labels)
+    {
+        sb.Append('(');
+        if (!labels.IsDefault)
+            for (var i = 0; i < labels.Length; i++)
+            {
+                if (i > 0) sb.Append(", ");
+                WriteLabelName(sb, labels[i]);
+            }
+        sb.Append(')');
+    }
+
+    private static void WriteMatching(StringBuilder sb, VectorMatching? m)
+    {
+        if (m is null) return;
+        var grouping = m.Card is Cardinality.ManyToOne or Cardinality.OneToMany;
+        if (m.On || !m.MatchingLabels.IsDefaultOrEmpty || grouping)
+        {
+            sb.Append(m.On ? " on " : " ignoring ");
+            WriteLabelList(sb, m.MatchingLabels);
+            if (grouping)
+            {
+                sb.Append(m.Card == Cardinality.ManyToOne ? " group_left " : " group_right ");
+                WriteLabelList(sb, m.Include);
+            }
+        }
+        if (m.FillLeft is { } left && m.FillRight is { } right && Ast.NodeEquality.NumberEqual(left, right))
+        {
+            sb.Append(" fill (").Append(NumberFormatting.Number(left)).Append(')');
+            return;
+        }
+        if (m.FillLeft is { } l) sb.Append(" fill_left (").Append(NumberFormatting.Number(l)).Append(')');
+        if (m.FillRight is { } r) sb.Append(" fill_right (").Append(NumberFormatting.Number(r)).Append(')');
+    }
+
+    private static void WriteAt(StringBuilder sb, AtModifier? at)
+    {
+        switch (at?.Kind)
+        {
+            case AtKind.Timestamp:
+                sb.Append(" @ ").Append((at.TimestampMilliseconds / 1000m).ToString("0.000", CultureInfo.InvariantCulture));
+                break;
+            case AtKind.Start:
+                sb.Append(" @ start()");
+                break;
+            case AtKind.End:
+                sb.Append(" @ end()");
+                break;
+        }
+    }
+
+    private static void WriteBehaviour(StringBuilder sb, VectorSelector vs)
+    {
+        if (vs.Anchored) sb.Append(" anchored");
+        else if (vs.Smoothed) sb.Append(" smoothed");
+    }
+
+    private static void WriteOffset(StringBuilder sb, DurationExpr? offset)
+    {
+        if (offset is null) return;
+        sb.Append(" offset ");
+        WriteTopDuration(sb, offset);
+    }
+
+    /// <summary>A whole range, step or offset: a lone literal prints as a duration.</summary>
+    private static void WriteTopDuration(StringBuilder sb, DurationExpr d)
+    {
+        if (d is DurationLiteral literal) sb.Append(NumberFormatting.Duration(literal.Seconds));
+        else WriteDuration(sb, d);
+    }
+
+    private static void WriteDuration(StringBuilder sb, DurationExpr d)
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        switch (d)
+        {
+            case DurationLiteral l:
+                sb.Append(l.IsDuration ? NumberFormatting.Duration(l.Seconds) : NumberFormatting.Number(l.Seconds));
+                break;
+            case DurationUnary u:
+                sb.Append(u.Negate ? '-' : '+');
+                WriteDuration(sb, u.Operand);
+                break;
+            case DurationBinary b:
+                WriteDuration(sb, b.Left);
+                sb.Append(' ').Append(b.Op.Text()).Append(' ');
+                WriteDuration(sb, b.Right);
+                break;
+            case DurationParen p:
+                sb.Append('(');
+                WriteDuration(sb, p.Inner);
+                sb.Append(')');
+                break;
+            case DurationCall c:
+                sb.Append(c.Function).Append('(');
+                for (var i = 0; i < c.Args.Length; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    WriteDuration(sb, c.Args[i]);
+                }
+                sb.Append(')');
+                break;
+        }
+    }
+}

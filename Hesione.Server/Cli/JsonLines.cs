@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace Hesione.Server.Cli;
+
+/// <summary>
+/// The <c>--jsonl</c> protocol: each input line is a JSON string (a query); each output line is
+/// <c>{"ok":true,"query":"..."}</c> or <c>{"ok":false,"error":"..."}</c>, in input order.
+/// </summary>
+internal static class JsonLines
+{
+    /// <summary>Runs <paramref name="transform"/> over every line; returns 0 when every line was ok, 1 otherwise.</summary>
+    public static int Run(TextReader input, TextWriter output, Func<string, (bool Ok, string Text)> transform)
+    {
+        var allOk = true;
+        using var buffer = new MemoryStream();
+        using var writer = new Utf8JsonWriter(buffer);
+        while (input.ReadLine() is { } line)
+        {
+            if (line.Length == 0) continue;
+            (bool Ok, string Text) result;
+            try
+            {
+                var query = JsonSerializer.Deserialize<string>(line);
+                result = query is null ? (false, "input line is not a JSON string") : transform(query);
+            }
+            catch (JsonException e)
+            {
+                result = (false, "input line is not a JSON string: " + e.Message);
+            }
+            allOk &= result.Ok;
+            buffer.SetLength(0);
+            writer.Reset();
+            writer.WriteStartObject();
+            writer.WriteBoolean("ok", result.Ok);
+            writer.WriteString(result.Ok ? "query" : "error", result.Text);
+            writer.WriteEndObject();
+            writer.Flush();
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            output.Flush();
+        }
+        return allOk ? 0 : 1;
+    }
+
+    /// <summary>Runs <paramref name="transform"/> once on a query given on the command line.</summary>
+    public static int RunOne(string query, TextWriter output, TextWriter error, Func<string, (bool Ok, string Text)> transform)
+    {
+        var (ok, text) = transform(query);
+        (ok ? output : error).WriteLine(text);
+        return ok ? 0 : 1;
+    }
+}
