@@ -13,7 +13,7 @@ internal static class JsonLines
     {
         var allOk = true;
         using var buffer = new MemoryStream();
-        using var writer = new Utf8JsonWriter(buffer);
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         while (input.ReadLine() is { } line)
         {
             if (line.Length == 0) continue;

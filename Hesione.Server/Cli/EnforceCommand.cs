@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Hesione.PromQL.Enforcement;
+
+namespace Hesione.Server.Cli;
+
+/// <summary>
+/// <c>hesione enforce --label NAME=VALUE ... [--metric RE ...] [--on-conflict reject] [--jsonl] [QUERY]</c>:
+/// parse, check, enforce a scope and print the enforced query. A repeated <c>--label</c> with one name means several values.
+/// </summary>
+internal static class EnforceCommand
+{
+    public static Command Create()
+    {
+        var labels = new Option<string[]>("--label") { Description = "A scope label NAME=VALUE; repeat a name for several values.", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.ZeroOrMore };
+        var metrics = new Option<string[]>("--metric") { Description = "A metric-name regex (RE2); repeat for several.", Arity = ArgumentArity.ZeroOrMore };
+        var onConflict = new Option<string>("--on-conflict") { Description = "intersect (default) or reject.", DefaultValueFactory = _ => "intersect" };
+        onConflict.AcceptOnlyFromAmong("intersect", "reject");
+        var jsonl = new Option<bool>("--jsonl") { Description = "Read one JSON string per line from standard input; write one JSON result per line." };
+        var query = new Argument<string?>("QUERY") { Description = "The query (read from standard input when absent).", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("enforce", "Enforce a label scope on a PromQL query and print the result.") { labels, metrics, onConflict, jsonl, query };
+        command.SetAction(result =>
+        {
+            LabelEnforcer enforcer;
+            try
+            {
+                enforcer = new LabelEnforcer(BuildScope(result.GetValue(labels) ?? [], result.GetValue(metrics) ?? [], result.GetValue(onConflict)));
+            }
+            catch (ScopeException e)
+            {
+                Console.Error.WriteLine($"hesione enforce: {e.Message}");
+                return 2;
+            }
+            (bool, string) Enforce(string q)
+            {
+                var enforced = enforcer.EnforceQuery(q);
+                return enforced.Success ? (true, enforced.Value) : (false, enforced.Error);
+            }
+            return result.GetValue(jsonl)
+                ? JsonLines.Run(Console.In, Console.Out, Enforce)
+                : JsonLines.RunOne(result.GetValue(query) ?? Console.In.ReadToEnd(), Console.Out, Console.Error, Enforce);
+        });
+        return command;
+    }
+
+    internal static LabelScope BuildScope(IEnumerable<string> labels, IEnumerable<string> metrics, string? onConflict)
+    {
+        var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var label in labels)
+        {
+            var eq = label.IndexOf('=');
+            if (eq <= 0) throw new ScopeException($"--label {label}: expected NAME=VALUE");
+            var name = label[..eq];
+            if (!values.TryGetValue(name, out var list))
+            {
+                values[name] = list = [];
+                order.Add(name);
+            }
+            list.Add(label[(eq + 1)..]);
+        }
+        var constraints = order.Select(name => LabelConstraint.Literal(name, values[name]));
+        return new LabelScope(constraints, metrics, onConflict == "reject" ? OnConflict.Reject : OnConflict.Intersect);
+    }
+}
