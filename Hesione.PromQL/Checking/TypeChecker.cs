@@ -177,11 +177,19 @@ internal sealed class TypeChecker(PromQLParserOptions options)
             foreach (var m in n.Matchers)
                 if (m.Name == LabelMatcher.MetricNameLabel)
                     Fail(n.Position, $"metric name must not be set twice: {Printing.GoQuoting.Quote(n.Name)} or {Printing.GoQuoting.Quote(m.Value)}");
-        if (!bypassEmptyCheck && !n.EffectiveMatchers.Any(m => !m.MatchesEmpty()))
+        if (!bypassEmptyCheck && !HasNonEmptyMatcher(n))
             Fail(n.Position, "vector selector must contain at least one non-empty matcher");
         if ((n.Anchored || n.Smoothed) && !options.EnableExtendedRangeSelectors)
             Fail(n.Position, $"{(n.Anchored ? "anchored" : "smoothed")} modifier is not enabled");
         if (n.Offset is not null) CheckDuration(n.Offset);
+    }
+
+    private static bool HasNonEmptyMatcher(VectorSelector n)
+    {
+        if (n.Name is { Length: > 0 }) return true;
+        foreach (var m in n.Matchers)
+            if (!m.MatchesEmpty()) return true;
+        return false;
     }
 
     private void CheckDuration(DurationExpr duration)

@@ -23,17 +23,19 @@ internal static class Keywords
     private static readonly FrozenDictionary<string, TokenKind> ByWord =
         Table.ToFrozenDictionary(t => t.Word, t => t.Kind, StringComparer.OrdinalIgnoreCase);
 
-    private static readonly string[] Spellings = BuildSpellings();
+    private static readonly string?[] Spellings = BuildSpellings();
 
-    public static bool TryGet(ReadOnlySpan<char> word, out TokenKind kind) =>
-        ByWord.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out kind);
+    private static readonly FrozenDictionary<string, TokenKind>.AlternateLookup<ReadOnlySpan<char>> BySpan =
+        ByWord.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static bool TryGet(ReadOnlySpan<char> word, out TokenKind kind) => BySpan.TryGetValue(word, out kind);
 
     /// <summary>The canonical (lowercase) spelling of an operator or keyword token.</summary>
-    public static string Spelling(TokenKind kind) => Spellings[(int)kind];
+    public static string? Spelling(TokenKind kind) => Spellings[(int)kind];
 
-    private static string[] BuildSpellings()
+    private static string?[] BuildSpellings()
     {
-        var spellings = new string[(int)TokenKind.Range + 1];
+        var spellings = new string?[(int)TokenKind.Range + 1];
         foreach (var (word, kind) in Table) spellings[(int)kind] = word;
         (TokenKind, string)[] symbols =
         [

@@ -18,10 +18,13 @@ internal sealed class Lexer
     private bool _insideBraces;
     private bool _insideBrackets;
 
+    private readonly bool _ascii;
+
     private Lexer(string input, List<Token> tokens)
     {
         _input = input;
         _tokens = tokens;
+        _ascii = System.Text.Ascii.IsValid(input);
     }
 
     /// <summary>Lexes the whole input into <paramref name="tokens"/>; returns an error or null.</summary>
@@ -277,6 +280,7 @@ internal sealed class Lexer
     /// <summary>UTF-8 byte offset of a char index; callers ask for increasing indexes, so counting is incremental.</summary>
     private int ByteOffset(int charIndex)
     {
+        if (_ascii) return charIndex;
         if (charIndex < _byteCountedTo)
         {
             _byteCountedTo = 0;

@@ -72,18 +72,33 @@ internal static class ExpressionGrammar
             Arguments.Select(args => (Func<Token, Expr>)(head => FunctionCall(head, args))),
             SelectorTail.Select(tail => (Func<Token, Expr>)(head => tail.Build(head))));
 
-    private static readonly Parser<Token, Expr> Named =
-        OneOf(
-            Map((head, tail) => tail(head), Parser<Token>.Token(t => t.Kind is TokenKind.Identifier or TokenKind.Start or TokenKind.End or TokenKind.Step or TokenKind.Range), NameTail),
-            Map((head, tail) => tail(head), Parser<Token>.Token(t => t.IsAggregator), AggregatorTail),
-            Map((head, tail) => tail.Build(head), Parser<Token>.Token(IsOtherMetricName), SelectorTail));
+    private static readonly Parser<Token, Expr> CallOrSelector =
+        Map((head, tail) => tail(head), Parser<Token>.Any, NameTail);
+
+    private static readonly Parser<Token, Expr> AggregationOrSelector =
+        Map((head, tail) => tail(head), Parser<Token>.Any, AggregatorTail);
+
+    private static readonly Parser<Token, Expr> SelectorOnly =
+        Map((head, tail) => tail.Build(head), Parser<Token>.Any, SelectorTail);
 
     private static readonly Parser<Token, Expr> BracesOnly =
-        Map((start, braces) => (Expr)new VectorSelector(null, braces.Matchers) { Position = new PositionRange(start.ByteStart, braces.End) },
-            Lookahead(LBrace), SelectorGrammar.Braces);
+        SelectorGrammar.Braces.Select(braces => (Expr)new VectorSelector(null, braces.Matchers)
+        {
+            Position = new PositionRange(braces.Start, braces.End),
+        });
 
     private static readonly Parser<Token, Expr> Primary =
-        OneOf(NumberLit, StringLit, Parenthesised, BracesOnly, Named).Labelled("expression");
+        FastParsers.Dispatch("expression",
+            ([TokenKind.Number, TokenKind.Duration], NumberLit),
+            ([TokenKind.String], StringLit),
+            ([TokenKind.LeftParen], Parenthesised),
+            ([TokenKind.LeftBrace], BracesOnly),
+            ([TokenKind.Identifier, TokenKind.Start, TokenKind.End, TokenKind.Step, TokenKind.Range], CallOrSelector),
+            ([TokenKind.Sum, TokenKind.Avg, TokenKind.Count, TokenKind.Min, TokenKind.Max, TokenKind.Group, TokenKind.Stddev,
+              TokenKind.Stdvar, TokenKind.Topk, TokenKind.Bottomk, TokenKind.CountValues, TokenKind.Quantile, TokenKind.Limitk,
+              TokenKind.LimitRatio], AggregationOrSelector),
+            ([TokenKind.MetricIdentifier, TokenKind.And, TokenKind.Or, TokenKind.Unless, TokenKind.By, TokenKind.Without,
+              TokenKind.Offset, TokenKind.Anchored, TokenKind.Smoothed, TokenKind.Fill, TokenKind.FillLeft, TokenKind.FillRight], SelectorOnly));
 
     // ---- Postfix modifiers --------------------------------------------------------------------
 
@@ -114,55 +129,28 @@ internal static class ExpressionGrammar
             .Select(keyword => (Func<Expr, Expr>)(operand => Modifiers.Behaviour(operand, keyword)));
 
     private static readonly Parser<Token, Expr> Postfix =
-        Map((primary, modifiers) =>
-            {
-                var result = primary;
-                foreach (var modify in modifiers) result = modify(result);
-                return result;
-            },
-            Primary,
-            OneOf(RangeOrSubquery, OffsetModifier, AtModifierParser, RangeBehaviourModifier).Many());
+        new PostfixParser(Primary, FastParsers.Dispatch("modifier",
+            ([TokenKind.LeftBracket], RangeOrSubquery),
+            ([TokenKind.Offset], OffsetModifier),
+            ([TokenKind.At], AtModifierParser),
+            ([TokenKind.Anchored, TokenKind.Smoothed], RangeBehaviourModifier)));
 
     // ---- Unary and binary operators -----------------------------------------------------------
 
-    private static readonly Parser<Token, Expr> Unary = new StackGuard<Token, Expr>(Rec(() => UnaryRule!));
-
-    private static readonly Parser<Token, Expr> Power =
-        Map((operand, exponent) => exponent.HasValue ? Operators.Binary(operand, exponent.Value.Op, exponent.Value.Right) : operand,
-            Postfix,
-            Map((op, right) => (Op: op, Right: right), Operators.OperatorWithModifiers(TokenKind.Pow), Unary).Optional());
-
-    private static readonly Parser<Token, Expr> UnaryRule =
-        Map((signs, operand) => Operators.ApplySigns(signs, operand), Sign.Many(), Power);
-
-    private static Parser<Token, Expr> Level(Parser<Token, Expr> operand, params TokenKind[] kinds) =>
-        Chains.LeftAssociative(operand, Operators.OperatorWithModifiers(kinds), Operators.Binary);
-
-    private static readonly Parser<Token, Expr> Multiplicative =
-        Level(Unary, TokenKind.Mul, TokenKind.Div, TokenKind.Mod, TokenKind.Atan2, TokenKind.TrimUpper, TokenKind.TrimLower);
-
-    private static readonly Parser<Token, Expr> Additive = Level(Multiplicative, TokenKind.Add, TokenKind.Sub);
-
-    private static readonly Parser<Token, Expr> Comparison =
-        Level(Additive, TokenKind.Eql, TokenKind.Neq, TokenKind.Gtr, TokenKind.Lss, TokenKind.Gte, TokenKind.Lte);
-
-    private static readonly Parser<Token, Expr> AndUnless = Level(Comparison, TokenKind.And, TokenKind.Unless);
+    private static readonly Parser<Token, Expr> Unary = new UnaryParser(Postfix, Operators.OperatorWithModifiers(TokenKind.Pow));
 
     /// <summary>A whole expression.</summary>
-    public static readonly Parser<Token, Expr> Expression = Level(AndUnless, TokenKind.Or);
+    public static readonly Parser<Token, Expr> Expression =
+        new PrecedenceParser(Unary, Operators.OperatorWithModifiers(
+            TokenKind.Mul, TokenKind.Div, TokenKind.Mod, TokenKind.Atan2, TokenKind.TrimUpper, TokenKind.TrimLower,
+            TokenKind.Add, TokenKind.Sub,
+            TokenKind.Eql, TokenKind.Neq, TokenKind.Gtr, TokenKind.Lss, TokenKind.Gte, TokenKind.Lte,
+            TokenKind.And, TokenKind.Unless, TokenKind.Or));
 
     /// <summary>A whole query: one expression and the end of input.</summary>
     public static readonly Parser<Token, Expr> Query = Expression.Before(Tok(TokenKind.EndOfInput).Labelled("end of input"));
 
     // ---- Node construction --------------------------------------------------------------------
-
-    private static bool IsOtherMetricName(Token t) => t.Kind switch
-    {
-        TokenKind.MetricIdentifier or TokenKind.And or TokenKind.Or or TokenKind.Unless or TokenKind.By or TokenKind.Without
-            or TokenKind.Offset or TokenKind.Anchored or TokenKind.Smoothed or TokenKind.Fill or TokenKind.FillLeft
-            or TokenKind.FillRight => true,
-        _ => false,
-    };
 
     private static Expr Aggregation(Token head, (bool Without, ImmutableArray<string> Labels) modifier, (ImmutableArray<Expr> Args, Token Close) body)
     {
@@ -181,7 +169,7 @@ internal static class ExpressionGrammar
 
     private static Expr FunctionCall(Token head, (ImmutableArray<Expr> Args, Token Close) body)
     {
-        var name = head.Kind == TokenKind.Identifier ? head.Text : Keywords.Spelling(head.Kind);
+        var name = head.Kind == TokenKind.Identifier ? head.Text : Keywords.Spelling(head.Kind)!;
         if (!FunctionTable.TryGet(name, out var function))
             throw new ParseFailure(head.ByteStart, $"unknown function with name {Printing.GoQuoting.Quote(name)}");
         return new Call(function, body.Args) { Position = new PositionRange(head.ByteStart, body.Close.ByteEnd) };

@@ -52,7 +52,7 @@ internal static class Operators
                 }
                 return new BinaryOperatorSyntax(op, binaryOp, boolToken.HasValue, result);
             },
-            Parser<Token>.Token(t => Array.IndexOf(kinds, t.Kind) >= 0),
+            FastParsers.Kind("operator", kinds),
             Tok(TokenKind.Bool).Optional(),
             OnOrIgnoring.Optional(),
             Fill.Optional());

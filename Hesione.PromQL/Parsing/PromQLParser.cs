@@ -79,7 +79,7 @@ public static class PromQLParser
                 return Translate(result.Error!, tokens);
             });
             if (error is not null) return new(null, error);
-            if (TreeDepth.Exceeds(value!, options.MaxTreeDepth))
+            if (tokens.Count > options.MaxTreeDepth && TreeDepth.Exceeds(value!, options.MaxTreeDepth))
                 return new(null, new ParseError(0, $"expression is nested too deeply: the limit is {options.MaxTreeDepth} levels"));
             return new(value, null);
         }

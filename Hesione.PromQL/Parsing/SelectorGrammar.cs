@@ -27,8 +27,8 @@ internal static class SelectorGrammar
         .Labelled("label matcher");
 
     /// <summary>The braces and the matchers inside them, with the closing brace's end offset.</summary>
-    public static readonly Parser<Token, (ImmutableArray<LabelMatcher> Matchers, int End)> Braces =
-        Map((_, matchers, close) => (matchers.ToImmutableArray(), close.ByteEnd),
+    public static readonly Parser<Token, (ImmutableArray<LabelMatcher> Matchers, int Start, int End)> Braces =
+        Map((open, matchers, close) => (matchers.ToImmutableArray(), open.ByteStart, close.ByteEnd),
             LBrace, Matcher.SeparatedAndOptionallyTerminated(Comma), RBrace);
 
     private static LabelMatcher Build(Token name, Token op, Token value)

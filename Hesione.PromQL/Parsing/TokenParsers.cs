@@ -8,21 +8,21 @@ namespace Hesione.PromQL.Parsing;
 /// <summary>Parsers for single tokens and the small shared pieces of the grammar (grouping label lists).</summary>
 internal static class TokenParsers
 {
-    public static Parser<Token, Token> Tok(TokenKind kind) => Parser<Token>.Token(t => t.Kind == kind);
+    public static Parser<Token, Token> Tok(TokenKind kind) => FastParsers.Kind(Keywords.Spelling(kind) is { } s ? $"\"{s}\"" : kind.ToString(), kind);
 
-    public static readonly Parser<Token, Token> LParen = Tok(TokenKind.LeftParen).Labelled("\"(\"");
-    public static readonly Parser<Token, Token> RParen = Tok(TokenKind.RightParen).Labelled("\")\"");
-    public static readonly Parser<Token, Token> LBrace = Tok(TokenKind.LeftBrace).Labelled("\"{\"");
-    public static readonly Parser<Token, Token> RBrace = Tok(TokenKind.RightBrace).Labelled("\"}\"");
-    public static readonly Parser<Token, Token> LBracket = Tok(TokenKind.LeftBracket).Labelled("\"[\"");
-    public static readonly Parser<Token, Token> RBracket = Tok(TokenKind.RightBracket).Labelled("\"]\"");
-    public static readonly Parser<Token, Token> Comma = Tok(TokenKind.Comma).Labelled("\",\"");
-    public static readonly Parser<Token, Token> Colon = Tok(TokenKind.Colon).Labelled("\":\"");
-    public static readonly Parser<Token, Token> StringToken = Tok(TokenKind.String).Labelled("string");
+    public static readonly Parser<Token, Token> LParen = FastParsers.Kind("\"(\"", TokenKind.LeftParen);
+    public static readonly Parser<Token, Token> RParen = FastParsers.Kind("\")\"", TokenKind.RightParen);
+    public static readonly Parser<Token, Token> LBrace = FastParsers.Kind("\"{\"", TokenKind.LeftBrace);
+    public static readonly Parser<Token, Token> RBrace = FastParsers.Kind("\"}\"", TokenKind.RightBrace);
+    public static readonly Parser<Token, Token> LBracket = FastParsers.Kind("\"[\"", TokenKind.LeftBracket);
+    public static readonly Parser<Token, Token> RBracket = FastParsers.Kind("\"]\"", TokenKind.RightBracket);
+    public static readonly Parser<Token, Token> Comma = FastParsers.Kind("\",\"", TokenKind.Comma);
+    public static readonly Parser<Token, Token> Colon = FastParsers.Kind("\":\"", TokenKind.Colon);
+    public static readonly Parser<Token, Token> StringToken = FastParsers.Kind("string", TokenKind.String);
     public static readonly Parser<Token, Token> NumberOrDuration =
-        Parser<Token>.Token(t => t.Kind is TokenKind.Number or TokenKind.Duration).Labelled("number or duration");
+        FastParsers.Kind("number or duration", TokenKind.Number, TokenKind.Duration);
     public static readonly Parser<Token, Token> Sign =
-        Parser<Token>.Token(t => t.Kind is TokenKind.Add or TokenKind.Sub);
+        FastParsers.Kind("\"+\" or \"-\"", TokenKind.Add, TokenKind.Sub);
 
     /// <summary><c>()</c> after <c>start</c>, <c>end</c>, <c>step</c>, <c>range</c>.</summary>
     public static readonly Parser<Token, Token> EmptyParens = LParen.Then(RParen);

@@ -148,13 +148,38 @@ public static class PromQLPrinter
         var count = vs.Matchers.IsDefault ? 0 : vs.Matchers.Length;
         if (count == 0 && nameAsIdentifier) return;
 
-        var parts = new List<string>(count + 1);
-        if (vs.Name is not null && !nameAsIdentifier) parts.Add(GoQuoting.Quote(vs.Name));
-        var sorted = new string[count];
-        for (var i = 0; i < count; i++) sorted[i] = Print(vs.Matchers[i]);
-        Array.Sort(sorted, StringComparer.Ordinal);
-        parts.AddRange(sorted);
-        sb.Append('{').AppendJoin(',', parts).Append('}');
+        sb.Append('{');
+        var first = true;
+        if (vs.Name is not null && !nameAsIdentifier)
+        {
+            GoQuoting.AppendQuoted(sb, vs.Name);
+            first = false;
+        }
+        if (count == 1)
+        {
+            if (!first) sb.Append(',');
+            WriteMatcher(sb, vs.Matchers[0]);
+        }
+        else if (count > 1)
+        {
+            // Matchers print in the order of their printed text, as Prometheus sorts them.
+            var start = sb.Length;
+            var texts = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                WriteMatcher(sb, vs.Matchers[i]);
+                texts[i] = sb.ToString(start, sb.Length - start);
+                sb.Length = start;
+            }
+            Array.Sort(texts, StringComparer.Ordinal);
+            foreach (var text in texts)
+            {
+                if (!first) sb.Append(',');
+                sb.Append(text);
+                first = false;
+            }
+        }
+        sb.Append('}');
     }
 
     private static void WriteMatcher(StringBuilder sb, LabelMatcher m)
