@@ -3,7 +3,10 @@ using Hesione.Server.Cli;
 
 var root = new RootCommand("Hesione: a label-enforcing PromQL proxy.")
 {
+    ServeCommand.Create(),
+    CheckConfigCommand.Create(),
     FormatCommand.Create(),
     EnforceCommand.Create(),
 };
-return root.Parse(args).Invoke();
+ServeCommand.AddTo(root);
+return await root.Parse(args).InvokeAsync();

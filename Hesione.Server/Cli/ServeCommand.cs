@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Hesione.Server.Config;
+
+namespace Hesione.Server.Cli;
+
+/// <summary>
+/// <c>hesione [serve] [--config FILE] [--listen HOST:PORT]</c>: runs the proxy until SIGTERM or Ctrl-C.
+/// An invalid config prints every problem with its YAML path and exits 1.
+/// </summary>
+internal static class ServeCommand
+{
+    private const string DefaultListen = "0.0.0.0:8000";
+
+    public static Command Create()
+    {
+        var command = new Command("serve", "Run the proxy (the default when no verb is given).");
+        AddTo(command);
+        return command;
+    }
+
+    /// <summary>Adds the options and the serve action to <paramref name="command"/> (the root command too, so that <c>serve</c> is the default verb).</summary>
+    public static void AddTo(Command command)
+    {
+        var config = ConfigOption.Create();
+        var listen = new Option<string?>("--listen") { Description = $"HOST:PORT to listen on (overrides listen: in the config; default {DefaultListen})." };
+        command.Options.Add(config);
+        command.Options.Add(listen);
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(config)!, result.GetValue(listen), cancellationToken));
+    }
+
+    private static async Task<int> RunAsync(string configPath, string? listen, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var config = ConfigLoader.Load(configPath);
+            await using var host = await ProxyHost.StartAsync(config, listen ?? config.Listen ?? DefaultListen, cancellationToken);
+            await host.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        }
+        catch (ConfigException e)
+        {
+            foreach (var problem in e.Problems) Console.Error.WriteLine($"hesione: {configPath}: {problem}");
+            return 1;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"hesione: cannot listen: {e.Message}");
+            return 1;
+        }
+    }
+}

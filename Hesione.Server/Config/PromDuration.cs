@@ -1,0 +1,44 @@
+namespace Hesione.Server.Config;
+
+/// <summary>Prometheus duration syntax: units <c>y w d h m s ms</c>, largest first, each at most once (<c>1m30s</c>), or <c>0</c>.</summary>
+internal static class PromDuration
+{
+    private static readonly (string Unit, long Milliseconds)[] Units =
+    [
+        ("y", 365L * 24 * 3600 * 1000), ("w", 7L * 24 * 3600 * 1000), ("d", 24L * 3600 * 1000),
+        ("h", 3600L * 1000), ("m", 60L * 1000), ("s", 1000), ("ms", 1),
+    ];
+
+    public static bool TryParse(string text, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (text == "0") return true;
+        long total = 0;
+        var position = 0;
+        var nextUnit = 0;
+        while (position < text.Length)
+        {
+            var digitsStart = position;
+            while (position < text.Length && char.IsAsciiDigit(text[position])) position++;
+            if (position == digitsStart || !long.TryParse(text.AsSpan(digitsStart, position - digitsStart), out var amount)) return false;
+            var unitStart = position;
+            while (position < text.Length && char.IsAsciiLetterLower(text[position])) position++;
+            var unit = text.AsSpan(unitStart, position - unitStart);
+            var index = nextUnit;
+            while (index < Units.Length && !unit.SequenceEqual(Units[index].Unit)) index++;
+            if (index == Units.Length) return false;
+            nextUnit = index + 1;
+            try
+            {
+                total = checked(total + amount * Units[index].Milliseconds);
+            }
+            catch (OverflowException)
+            {
+                return false;
+            }
+        }
+        if (text.Length == 0 || total > (long)TimeSpan.MaxValue.TotalMilliseconds) return false;
+        duration = TimeSpan.FromMilliseconds(total);
+        return true;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Security.Cryptography.X509Certificates;
+using Hesione.PromQL.Parsing;
+
+namespace Hesione.Server.Config;
+
+/// <summary>A loaded and validated <c>config.yml</c>.</summary>
+internal sealed record ProxyConfig
+{
+    public const long DefaultMaxBodyBytes = 1024 * 1024;
+    public const int DefaultRetries = 2;
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The <c>listen</c> address from the file, if any (<c>--listen</c> overrides it).</summary>
+    public string? Listen { get; init; }
+
+    /// <summary>The certificate of an HTTPS listener (<c>tls</c> or the original <c>proxy_ssl</c>).</summary>
+    public X509Certificate2? TlsCertificate { get; init; }
+
+    public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    public int Retries { get; init; } = DefaultRetries;
+
+    public PromQLParserOptions ParserOptions { get; init; } = PromQLParserOptions.Default;
+
+    public ImmutableArray<Receiver> Receivers { get; init; } = [];
+
+    /// <summary>The receivers by name.</summary>
+    public FrozenDictionary<string, Receiver> ReceiversByName => field ??= Receivers.ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
+}

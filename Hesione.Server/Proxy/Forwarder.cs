@@ -1,0 +1,78 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Hesione.Server.Config;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Hesione.Server.Proxy;
+
+/// <summary>
+/// Sends the canonical request upstream (GET: parameters in the query string; POST: in a form body) and
+/// streams the response back unbuffered: status, headers but the hop-by-hop ones, and body byte for byte
+/// (gzip untouched, upstream errors passed through). Timeout → 504, unreachable → 502.
+/// </summary>
+internal sealed class Forwarder(IHttpClientFactory clients, ILogger<Forwarder> logger)
+{
+    private const int CopyBufferSize = 64 * 1024;
+
+    public async Task<ApiError?> ForwardAsync(HttpContext context, Receiver receiver, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
+    {
+        var encoded = FormEncoding.Encode(parameters);
+        var post = HttpMethods.IsPost(context.Request.Method) && !endpoint.ForwardsAsGet;
+        var target = receiver.UpstreamBase + endpoint.UpstreamPath;
+        if (!post && encoded.Length > 0) target += "?" + encoded;
+        using var request = new HttpRequestMessage(post ? HttpMethod.Post : HttpMethod.Get, new Uri(target, UriKind.Absolute));
+        if (post)
+        {
+            request.Content = new ByteArrayContent(Encoding.ASCII.GetBytes(encoded));
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        }
+        HeaderRules.CopyRequestHeaders(context.Request.Headers, request);
+        foreach (var (name, value) in receiver.Headers) request.Headers.TryAddWithoutValidation(name, value);
+        if (receiver.UpstreamAuthorization is { } authorization) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        request.Options.Set(RetryPolicy.IdempotentRead, true);
+
+        var aborted = context.RequestAborted;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        deadline.CancelAfter(receiver.Timeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await clients.CreateClient(receiver.ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        {
+            logger.LogWarning("receiver {Receiver}: upstream timed out after {Timeout}", receiver.Name, receiver.Timeout);
+            return ApiError.Timeout();
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogWarning("receiver {Receiver}: upstream unreachable ({Error}: {Message})", receiver.Name, e.HttpRequestError, e.Message);
+            return ApiError.Unavailable();
+        }
+
+        using (response)
+        {
+            var client = context.Response;
+            client.StatusCode = (int)response.StatusCode;
+            HeaderRules.CopyResponseHeaders(response, client);
+            try
+            {
+                await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+                await body.CopyToAsync(client.Body, CopyBufferSize, deadline.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException && !aborted.IsCancellationRequested)
+            {
+                var timedOut = deadline.IsCancellationRequested;
+                logger.LogWarning("receiver {Receiver}: upstream response {Failure}", receiver.Name, timedOut ? "timed out" : "broke off");
+                if (!client.HasStarted)
+                {
+                    client.Clear();
+                    return timedOut ? ApiError.Timeout() : ApiError.Unavailable();
+                }
+                context.Abort();
+            }
+        }
+        return null;
+    }
+}

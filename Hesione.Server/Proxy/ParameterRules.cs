@@ -1,0 +1,61 @@
+using Hesione.Server.Config;
+
+namespace Hesione.Server.Proxy;
+
+/// <summary>
+/// Canonicalises the merged parameters of a request in place: a repeated <c>query</c>, <c>time</c>,
+/// <c>start</c>, <c>end</c> or <c>step</c> is refused; client <c>extra_label</c>/<c>extra_filters</c>/<c>extra_filters[]</c>
+/// are removed; <c>query</c> or every <c>match[]</c> is enforced (a <c>match[]</c> of the scope alone added when
+/// there is none); for VictoriaMetrics the proxy's own <c>extra_filters[]</c> is added as a second lock.
+/// </summary>
+internal static class ParameterRules
+{
+    public const string Query = "query";
+    public const string Match = "match[]";
+    private const string ExtraFilters = "extra_filters[]";
+
+    public static ApiError? Canonicalize(List<KeyValuePair<string, string>> parameters, Endpoint endpoint, Receiver receiver)
+    {
+        var seen = 0;
+        var write = 0;
+        for (var read = 0; read < parameters.Count; read++)
+        {
+            var name = parameters[read].Key;
+            if (name is "extra_label" or "extra_filters" or ExtraFilters) continue;
+            var bit = name switch { Query => 1, "time" => 2, "start" => 4, "end" => 8, "step" => 16, _ => 0 };
+            if ((seen & bit) != 0) return ApiError.BadData($"parameter \"{name}\" given more than once");
+            seen |= bit;
+            parameters[write++] = parameters[read];
+        }
+        parameters.RemoveRange(write, parameters.Count - write);
+
+        var scope = receiver.Scope;
+        switch (endpoint.Kind)
+        {
+            case EndpointKind.Query or EndpointKind.FormatQuery:
+                var index = parameters.FindIndex(static p => p.Key == Query);
+                if (index < 0) return ApiError.BadData("invalid parameter \"query\": missing");
+                var query = scope.EnforceQuery(parameters[index].Value);
+                if (!query.Success) return ApiError.BadData($"invalid parameter \"query\": {query.Error}");
+                parameters[index] = new(Query, query.Value);
+                break;
+            case EndpointKind.Series:
+                var matches = 0;
+                for (var i = 0; i < parameters.Count; i++)
+                {
+                    if (parameters[i].Key != Match) continue;
+                    var selector = scope.EnforceSeriesSelector(parameters[i].Value);
+                    if (!selector.Success) return ApiError.BadData($"invalid parameter \"match[]\": {selector.Error}");
+                    parameters[i] = new(Match, selector.Value);
+                    matches++;
+                }
+                if (matches == 0 && scope.DefaultSelector is { } all) parameters.Add(new(Match, all));
+                break;
+            default:
+                return null;
+        }
+        if (receiver.Flavor == Flavor.VictoriaMetrics && scope.DefaultSelector is { } lockSelector)
+            parameters.Add(new(ExtraFilters, lockSelector));
+        return null;
+    }
+}

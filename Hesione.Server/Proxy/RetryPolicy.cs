@@ -1,0 +1,35 @@
+using System.Net;
+using Polly;
+
+namespace Hesione.Server.Proxy;
+
+/// <summary>
+/// Upstream retries: jittered exponential backoff, only for connection failures and 502/503/504, and
+/// only for requests marked <see cref="IdempotentRead"/>.
+/// </summary>
+internal static class RetryPolicy
+{
+    /// <summary>Set on a request that only reads, so that sending it again is harmless.</summary>
+    public static readonly HttpRequestOptionsKey<bool> IdempotentRead = new("hesione.idempotent-read");
+
+    private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
+    private static readonly IAsyncPolicy<HttpResponseMessage> None = Policy.NoOpAsync<HttpResponseMessage>();
+
+    public static Func<HttpRequestMessage, IAsyncPolicy<HttpResponseMessage>> Selector(int retries)
+    {
+        var retry = Policy<HttpResponseMessage>
+            .Handle<HttpRequestException>(static e => e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+            .OrResult(static r => r.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
+            .WaitAndRetryAsync(retries, Delay);
+        return request => request.Options.TryGetValue(IdempotentRead, out var read) && read ? retry : None;
+    }
+
+    /// <summary>100 ms, 200 ms, 400 ms... at most 2 s, each scaled by a random factor in [0.5, 1.5).</summary>
+    internal static TimeSpan Delay(int attempt)
+    {
+        var exponential = BaseDelay * Math.Pow(2, Math.Min(attempt - 1, 16));
+        var capped = exponential < MaxDelay ? exponential : MaxDelay;
+        return capped * (0.5 + Random.Shared.NextDouble());
+    }
+}

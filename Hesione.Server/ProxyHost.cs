@@ -1,0 +1,58 @@
+using Hesione.Server.Config;
+using Hesione.Server.Proxy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hesione.Server;
+
+/// <summary>A running proxy: the same pipeline as <c>hesione serve</c>, for tests and embedding.</summary>
+public sealed class ProxyHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ProxyHost(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>The address the proxy listens on, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>
+    /// Loads <paramref name="configPath"/> and starts the proxy on <paramref name="listen"/> (<c>127.0.0.1:0</c> picks a free port).
+    /// Throws <see cref="ConfigException"/>, listing every problem with its YAML path, for an invalid config.
+    /// </summary>
+    public static Task<ProxyHost> StartAsync(string configPath, string listen = "127.0.0.1:0", CancellationToken cancellationToken = default) =>
+        StartAsync(ConfigLoader.Load(configPath), listen, cancellationToken);
+
+    internal static async Task<ProxyHost> StartAsync(ProxyConfig config, string listen, CancellationToken cancellationToken)
+    {
+        var address = ListenAddress.Parse(listen) ?? throw new ConfigException([$"listen {listen}: {ListenAddress.Syntax}"]);
+        var app = ProxyApplication.Build(config, address);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new ProxyHost(app, new Uri(bound.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>Completes when the host is asked to stop (SIGTERM, Ctrl-C) or <paramref name="cancellationToken"/> fires.</summary>
+    internal Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Turns bench/run.sh's results.tsv into BENCHMARKS.md (ratios against nginx from the same run).
+set -euo pipefail
+R=$1; RATE=$2; CONNS=$3; DURATION=$4; WRK_DURATION=$5
+v() { awk -F'\t' -v k="$1" -v l="$2" -v c="$3" '$1==k && $2==l {print $c}' "$R"; }
+ratio() { echo "scale=2; $1 / $2" | bc -l; }
+d50=$(v fixed direct 6); d99=$(v fixed direct 7)
+n_cpu=$(v fixed nginx 5); h_cpu=$(v fixed hesione 5)
+n50=$(( $(v fixed nginx 6) - d50 )); n99=$(( $(v fixed nginx 7) - d99 ))
+h50=$(( $(v fixed hesione 6) - d50 )); h99=$(( $(v fixed hesione 7) - d99 ))
+n_rps=$(v saturate nginx 3); h_rps=$(v saturate hesione 3); h_rss=$(v saturate hesione 5)
+s_before=$(v stream hesione 3); s_peak=$(v stream hesione 4)
+cat <<MD
+# Benchmarks
+
+Measured by \`sudo bench/run.sh\` on $(nproc) cores ($(awk -F: '/model name/{print $2; exit}' /proc/cpuinfo | sed 's/^ //')), $(date -u +%Y-%m-%d), loopback only.
+nginx $(nginx -v 2>&1 | sed 's/.*\///'), Prometheus $(prometheus --version 2>&1 | awk 'NR==1{print $3}'), .NET $(dotnet --version).
+Query: a typical dashboard query (\`sum by (pod, code) (rate(...[5m])) / ignoring (code) group_left sum by (pod) (...)\`), GET, no gzip.
+
+| measurement | nginx | Hesione | Hesione / nginx | target |
+|---|---|---|---|---|
+| (a) CPU per request at $RATE req/s ($CONNS connections, ${DURATION}s) | $n_cpu µs | $h_cpu µs | $(ratio "$h_cpu" "$n_cpu") | ≤ 1.5 |
+| (a) added p50 latency over the direct call | $n50 µs | $h50 µs | | |
+| (a) added p99 latency over the direct call | $n99 µs | $h99 µs | | < 1 ms |
+| (b) requests/s into a near-free backend (wrk -t2 -c64 -d$WRK_DURATION) | $n_rps | $h_rps | $(ratio "$h_rps" "$n_rps") | ≥ 0.9 |
+| (c) Hesione peak RSS under (b) | | $h_rss MiB | | < 150 MiB |
+| (d) Hesione RSS streaming a 100 MB response (before → peak) | | $s_before → $s_peak MiB | | flat |
+
+Raw rows (tab-separated, from \`results.tsv\`):
+
+\`\`\`
+$(cat "$R")
+\`\`\`
+Columns: fixed: label, requests, 200s, CPU µs/request, p50 µs, p99 µs. saturate: label, req/s, CPU ticks, peak RSS MiB.
+stream: RSS before, peak RSS (MiB). The load generators share the 2 cores with the proxies, as in production on a small host.
+MD

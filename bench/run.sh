@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark on loopback: nginx (the reference hop) and Hesione in front of the same
+# backends, in one run. Writes BENCHMARKS.md at the repository root.
+#   (a) fixed rate (h2load --rps): CPU µs per request of the proxy process, p50/p99 added latency
+#   (b) saturation into a near-free backend (nginx `return 200`) with wrk: requests per second
+#   (c) Hesione's peak RSS under that load
+#   (d) Hesione's RSS while streaming a 100 MB response
+# usage: sudo bench/run.sh            (RATE, DURATION, WRK_DURATION may be overridden)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+RATE=${RATE:-2000}; CONNS=${CONNS:-16}; DURATION=${DURATION:-20}; WRK_DURATION=${WRK_DURATION:-15s}
+PROM=19090; NGINX_PROM=18080; STATIC=18081; NGINX_STATIC=18082; HESIONE=18090
+WORK=$(mktemp -d /tmp/hesione-bench.XXXXXX)
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+need=()
+for b in prometheus promtool nginx wrk h2load bc curl jq; do command -v "$b" >/dev/null || need+=("$b"); done
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus nginx-light wrk nghttp2-client bc curl jq >/dev/null
+fi
+
+echo "== data and Prometheus"
+bench/gen-data.sh "$(( $(date +%s) / 15 * 15 ))" > "$WORK/data.om"
+promtool tsdb create-blocks-from openmetrics "$WORK/data.om" "$WORK/tsdb" >/dev/null
+printf 'global: {scrape_interval: 1h}\nscrape_configs: []\n' > "$WORK/prometheus.yml"
+prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/tsdb" --storage.tsdb.retention.time=100y \
+  --web.listen-address=127.0.0.1:$PROM > "$WORK/prometheus.log" 2>&1 &
+PROM_PID=$!; PIDS+=($PROM_PID)
+
+echo "== nginx"
+mkdir -p "$WORK/nginx/logs"
+head -c 100000000 /dev/zero | tr '\0' 'x' > "$WORK/big.json"
+sed -e "s|@PROM@|$PROM|; s|@NGINX_PROM@|$NGINX_PROM|; s|@STATIC@|$STATIC|g; s|@NGINX_STATIC@|$NGINX_STATIC|; s|@BIG@|$WORK/big.json|" \
+  bench/nginx.conf > "$WORK/nginx/nginx.conf"
+nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g "pid $WORK/nginx/nginx.pid;" &
+PIDS+=($!)
+
+echo "== Hesione (Release)"
+dotnet publish Hesione.Server -c Release -o "$WORK/bin" > /dev/null
+cat > "$WORK/hesione.yml" <<YML
+listen: 127.0.0.1:$HESIONE
+receivers:
+  - {name: prom, prom: "http://127.0.0.1:$PROM", label_name: namespace, label: team-a}
+  - {name: free, prom: "http://127.0.0.1:$STATIC", label_name: namespace, label: team-a}
+YML
+"$WORK/bin/hesione" serve --config "$WORK/hesione.yml" > "$WORK/hesione.log" 2>&1 &
+HESIONE_PID=$!; PIDS+=($HESIONE_PID)
+
+for _ in $(seq 1 200); do
+  curl -fsS "http://127.0.0.1:$PROM/-/ready" >/dev/null 2>&1 && curl -fsS "http://127.0.0.1:$HESIONE/health" >/dev/null 2>&1 \
+    && curl -fsS "http://127.0.0.1:$NGINX_STATIC/" >/dev/null 2>&1 && break
+  sleep 0.3
+done
+NGINX_WORKER=$(pgrep -f "nginx: worker" | head -1)
+
+QUERY='sum by (pod, code) (rate(http_requests_total{code=~"5..", method!="OPTIONS"}[5m])) / ignoring (code) group_left sum by (pod) (rate(http_requests_total[5m]))'
+ENC=$(printf '%s' "$QUERY" | jq -sRr @uri)
+T=$(( $(date +%s) / 15 * 15 - 60 ))
+PATH_Q="/api/v1/query?query=$ENC&time=$T"
+
+ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+TCK=$(getconf CLK_TCK)
+RESULTS="$WORK/results.tsv"; : > "$RESULTS"
+
+fixed_rate() { # label url pid
+  local label=$1 url=$2 pid=$3 before after n log="$WORK/$1.h2log"
+  h2load --h1 -c "$CONNS" --rps $(( RATE / CONNS )) -D 5 "$url" > /dev/null 2>&1 || true   # warm-up
+  before=$( [ "$pid" = 0 ] && echo 0 || ticks "$pid")
+  h2load --h1 -c "$CONNS" --rps $(( RATE / CONNS )) -D "$DURATION" --log-file="$log" "$url" > "$WORK/$label.h2load" 2>&1
+  after=$( [ "$pid" = 0 ] && echo 0 || ticks "$pid")
+  n=$(wc -l < "$log")
+  local ok; ok=$(awk -F'\t' '$2==200' "$log" | wc -l)
+  local pct; pct=$(awk -F'\t' '{print $3}' "$log" | sort -n | awk '{a[NR]=$1} END{printf "%.0f\t%.0f", a[int(NR*.5)], a[int(NR*.99)]}')
+  local cpu; cpu=$(echo "scale=1; ($after - $before) * 1000000 / $TCK / $n" | bc -l)
+  printf 'fixed\t%s\t%s\t%s\t%s\t%s\n' "$label" "$n" "$ok" "$cpu" "$pct" | tee -a "$RESULTS"
+}
+
+echo "== (a) fixed rate $RATE req/s, $CONNS connections, ${DURATION}s each"
+fixed_rate direct "http://127.0.0.1:$PROM$PATH_Q" 0
+fixed_rate nginx "http://127.0.0.1:$NGINX_PROM$PATH_Q" "$NGINX_WORKER"
+fixed_rate hesione "http://127.0.0.1:$HESIONE/prom$PATH_Q" "$HESIONE_PID"
+
+saturate() { # label url pid
+  local label=$1 url=$2 pid=$3 before after
+  wrk -t2 -c64 -d5s "$url" > /dev/null 2>&1 || true   # warm-up
+  before=$(ticks "$pid")
+  wrk -t2 -c64 -d"$WRK_DURATION" --latency "$url" > "$WORK/$label.wrk" 2>&1
+  after=$(ticks "$pid")
+  local rps; rps=$(awk '/Requests\/sec/{print $2}' "$WORK/$label.wrk")
+  local rss; rss=$(awk '/VmHWM/{print int($2/1024)}' "/proc/$pid/status")
+  printf 'saturate\t%s\t%s\t%s\t%s\n' "$label" "$rps" "$(( (after - before) ))" "$rss" | tee -a "$RESULTS"
+}
+
+echo "== (b, c) saturation into a near-free backend, wrk -t2 -c64 -d$WRK_DURATION"
+saturate nginx "http://127.0.0.1:$NGINX_STATIC$PATH_Q" "$NGINX_WORKER"
+saturate hesione "http://127.0.0.1:$HESIONE/free$PATH_Q" "$HESIONE_PID"
+
+echo "== (d) streaming 100 MB through Hesione"
+RSS_BEFORE=$(awk '/VmRSS/{print int($2/1024)}' "/proc/$HESIONE_PID/status")
+PEAK=0
+curl -sS -o /dev/null "http://127.0.0.1:$HESIONE/free/api/v1/series?match%5B%5D=up" &
+CURL=$!
+while kill -0 $CURL 2>/dev/null; do
+  r=$(awk '/VmRSS/{print int($2/1024)}' "/proc/$HESIONE_PID/status"); [ "$r" -gt "$PEAK" ] && PEAK=$r; sleep 0.05
+done
+wait $CURL
+printf 'stream\thesione\t%s\t%s\n' "$RSS_BEFORE" "$PEAK" | tee -a "$RESULTS"
+
+bench/report.sh "$RESULTS" "$RATE" "$CONNS" "$DURATION" "$WRK_DURATION" > "$ROOT/BENCHMARKS.md"
+echo "== wrote BENCHMARKS.md"
