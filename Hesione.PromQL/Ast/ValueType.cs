@@ -27,4 +27,14 @@ public static class ValueTypeNames
         ValueType.String => "string",
         _ => "none",
     };
+
+    /// <summary>The short name Prometheus uses in a few messages, e.g. <c>matrix</c>.</summary>
+    public static string ShortName(this ValueType type) => type switch
+    {
+        ValueType.Scalar => "scalar",
+        ValueType.Vector => "vector",
+        ValueType.Matrix => "matrix",
+        ValueType.String => "string",
+        _ => "none",
+    };
 }

@@ -6,6 +6,7 @@ namespace Hesione.PromQL.Ast;
 /// An instant vector selector such as <c>http_requests_total{job="api"} offset 5m</c>.
 /// The metric name written before the braces is <see cref="Name"/>; <see cref="Matchers"/> holds the
 /// matchers written inside the braces (a <c>__name__</c> matcher stands there when the name was given that way).
+/// Matchers are ANDed, so equality ignores their order (the printer sorts them).
 /// When the selector is the operand of a range (<see cref="MatrixSelector"/>), its offset and <c>@</c>
 /// modifier are those written after the range, as in Prometheus.
 /// </summary>
@@ -46,7 +47,7 @@ public sealed record VectorSelector(string? Name, ImmutableArray<LabelMatcher> M
     public bool Equals(VectorSelector? other) =>
         ReferenceEquals(this, other) || (other is not null
             && string.Equals(Name, other.Name, StringComparison.Ordinal)
-            && NodeEquality.ListEqual(Matchers, other.Matchers)
+            && NodeEquality.SetEqual(Matchers, other.Matchers)
             && Equals(Offset, other.Offset)
             && Equals(At, other.At)
             && Anchored == other.Anchored
@@ -54,5 +55,5 @@ public sealed record VectorSelector(string? Name, ImmutableArray<LabelMatcher> M
 
     /// <inheritdoc/>
     public override int GetHashCode() =>
-        HashCode.Combine(typeof(VectorSelector), Name, NodeEquality.ListHash(Matchers), Offset, At, Anchored, Smoothed);
+        HashCode.Combine(typeof(VectorSelector), Name, NodeEquality.SetHash(Matchers), Offset, At, Anchored, Smoothed);
 }

@@ -52,7 +52,7 @@ internal sealed class TypeChecker(PromQLParserOptions options)
                 {
                     var t = Visit(subquery.Expr);
                     if (t != ValueType.Vector)
-                        Fail(subquery.Position, $"subquery is only allowed on instant vector, got {t.DocumentedName()} instead");
+                        Fail(subquery.Position, $"subquery is only allowed on instant vector, got {t.ShortName()} instead");
                     CheckDuration(subquery.Range);
                     if (subquery.Step is not null) CheckDuration(subquery.Step);
                     if (subquery.Offset is not null) CheckDuration(subquery.Offset);

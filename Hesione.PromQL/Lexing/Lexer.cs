@@ -88,7 +88,7 @@ internal sealed class Lexer
                 if (_insideBrackets) return Error(start, "unexpected left brace '{' inside brackets");
                 _insideBraces = true;
                 return Emit(TokenKind.LeftBrace, start, 1);
-            case '}': return Error(start, "unexpected right brace '}'");
+            case '}': return Error(start, "unexpected character: '}'");
             case '[':
                 if (_insideBrackets) return Error(start, "unexpected left bracket '['");
                 _insideBrackets = true;

@@ -116,12 +116,12 @@ internal static class ExpressionGrammar
             Tok(TokenKind.Offset), DurationGrammar.Offset.Labelled("number, duration, step(), or range()"));
 
     private static readonly Parser<Token, Func<Expr, Expr>> AtModifierParser =
-        Map((at, value) => (Func<Expr, Expr>)(operand => Modifiers.At(operand, at, value)),
+        Map((at, value) => (Func<Expr, Expr>)(operand => Modifiers.At(operand, at, value.Kind, value.Seconds)),
             Tok(TokenKind.At),
             OneOf(
-                SignedNumber.Select(n => Modifiers.AtTimestamp(n.First, n.Value)),
-                Map((keyword, _) => new AtModifier(keyword.Kind == TokenKind.Start ? AtKind.Start : AtKind.End),
-                    Parser<Token>.Token(t => t.Kind is TokenKind.Start or TokenKind.End), EmptyParens))
+                SignedNumber.Select(n => (Kind: AtKind.Timestamp, Seconds: n.Value)),
+                Map((keyword, _) => (Kind: keyword.Kind == TokenKind.Start ? AtKind.Start : AtKind.End, Seconds: 0d),
+                    FastParsers.Kind("start() or end()", TokenKind.Start, TokenKind.End), EmptyParens))
             .Labelled("timestamp"));
 
     private static readonly Parser<Token, Func<Expr, Expr>> RangeBehaviourModifier =

@@ -38,43 +38,41 @@ internal static class Modifiers
         switch (operand)
         {
             case VectorSelector vs:
-                if (vs.Offset is not null) throw new ParseFailure(keyword.ByteStart, "offset may not be set multiple times");
+                if (vs.Offset is not null) throw new ParseFailure(operand.Position.Start, "offset may not be set multiple times");
                 return vs with { Offset = offset, Position = position };
             case MatrixSelector ms:
-                if (ms.Selector.Offset is not null) throw new ParseFailure(keyword.ByteStart, "offset may not be set multiple times");
+                if (ms.Selector.Offset is not null) throw new ParseFailure(operand.Position.Start, "offset may not be set multiple times");
                 return ms with { Selector = ms.Selector with { Offset = offset }, Position = position };
             case SubqueryExpr sq:
-                if (sq.Offset is not null) throw new ParseFailure(keyword.ByteStart, "offset may not be set multiple times");
+                if (sq.Offset is not null) throw new ParseFailure(operand.Position.Start, "offset may not be set multiple times");
                 return sq with { Offset = offset, Position = position };
             default:
-                throw new ParseFailure(keyword.ByteStart, OffsetTargets);
+                throw new ParseFailure(operand.Position.Start, OffsetTargets);
         }
     }
 
-    public static AtModifier AtTimestamp(Token first, double seconds)
+    /// <summary>Applies <c>@ seconds</c> (when <paramref name="kind"/> is <see cref="AtKind.Timestamp"/>), <c>@ start()</c> or <c>@ end()</c>.</summary>
+    public static Expr At(Expr operand, Token at, AtKind kind, double seconds)
     {
-        if (double.IsNaN(seconds) || double.IsInfinity(seconds) || seconds >= long.MaxValue / 1000.0 || seconds <= long.MinValue / 1000.0)
-            throw new ParseFailure(first.ByteStart, "timestamp out of bounds for @ modifier: " + FormatGoF(seconds));
-        return new AtModifier(AtKind.Timestamp, (long)Math.Round(seconds * 1000, MidpointRounding.AwayFromZero));
-    }
-
-    public static Expr At(Expr operand, Token at, AtModifier modifier)
-    {
+        if (kind == AtKind.Timestamp
+            && (double.IsNaN(seconds) || double.IsInfinity(seconds) || seconds >= long.MaxValue / 1000.0 || seconds <= long.MinValue / 1000.0))
+            throw new ParseFailure(operand.Position.Start, "timestamp out of bounds for @ modifier: " + FormatGoF(seconds));
+        var modifier = new AtModifier(kind, kind == AtKind.Timestamp ? (long)Math.Round(seconds * 1000, MidpointRounding.AwayFromZero) : 0);
         var position = new PositionRange(operand.Position.Start, Math.Max(operand.Position.End, at.ByteEnd));
         const string twice = "@ <timestamp> may not be set multiple times";
         switch (operand)
         {
             case VectorSelector vs:
-                if (vs.At is not null) throw new ParseFailure(at.ByteStart, twice);
+                if (vs.At is not null) throw new ParseFailure(operand.Position.Start, twice);
                 return vs with { At = modifier, Position = position };
             case MatrixSelector ms:
-                if (ms.Selector.At is not null) throw new ParseFailure(at.ByteStart, twice);
+                if (ms.Selector.At is not null) throw new ParseFailure(operand.Position.Start, twice);
                 return ms with { Selector = ms.Selector with { At = modifier }, Position = position };
             case SubqueryExpr sq:
-                if (sq.At is not null) throw new ParseFailure(at.ByteStart, twice);
+                if (sq.At is not null) throw new ParseFailure(operand.Position.Start, twice);
                 return sq with { At = modifier, Position = position };
             default:
-                throw new ParseFailure(at.ByteStart, AtTargets);
+                throw new ParseFailure(operand.Position.Start, AtTargets);
         }
     }
 
@@ -100,12 +98,12 @@ internal static class Modifiers
     }
 
     /// <summary>
-    /// A lone literal range, step or offset is a duration in whole milliseconds (Prometheus truncates
-    /// <c>[4.0185]</c> to 4s18ms), so it is kept as such and prints as a duration.
+    /// A lone literal range, step or offset is a duration in whole milliseconds (Prometheus rounds
+    /// <c>[4.0185]</c> to 4s19ms), so it is kept as such and prints as a duration.
     /// </summary>
     private static DurationExpr Normalize(DurationExpr duration) =>
         duration is DurationLiteral literal
-            ? literal with { Seconds = Math.Truncate(literal.Seconds * 1000) / 1000, IsDuration = true }
+            ? literal with { Seconds = Math.Round(literal.Seconds * 1000, MidpointRounding.AwayFromZero) / 1000, IsDuration = true }
             : duration;
 
     private static void RequirePositive(DurationExpr duration)

@@ -44,11 +44,11 @@ public static class NumberFormatting
 
     /// <summary>
     /// A duration in Prometheus's form (<c>1h30m</c>, <c>1s500ms</c>, <c>0s</c>), largest unit first, from
-    /// seconds truncated to whole milliseconds; negative durations get a leading <c>-</c>.
+    /// seconds rounded to whole milliseconds; negative durations get a leading <c>-</c>.
     /// </summary>
     public static string Duration(double seconds)
     {
-        var ms = (long)(seconds * 1000);
+        var ms = (long)Math.Round(seconds * 1000, MidpointRounding.AwayFromZero);
         if (ms == 0) return "0s";
         var sb = new StringBuilder();
         if (ms < 0)

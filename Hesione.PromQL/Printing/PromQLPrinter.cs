@@ -103,7 +103,11 @@ public static class PromQLPrinter
                 Write(sb, u.Expr);
                 break;
             case BinaryExpr b:
-                Write(sb, b.Left);
+                // "+Inf ^ 2" would read back as +(Inf ^ 2): the base of ^ is written without its sign.
+                if (b.Op == BinaryOp.Pow && b.Left is NumberLiteral { IsDuration: false } powerBase && double.IsPositiveInfinity(powerBase.Value))
+                    sb.Append("Inf");
+                else
+                    Write(sb, b.Left);
                 sb.Append(' ').Append(b.Op.Text());
                 if (b.ReturnBool) sb.Append(" bool");
                 WriteMatching(sb, b.Matching);
@@ -202,7 +206,10 @@ public static class PromQLPrinter
             for (var i = 0; i < labels.Length; i++)
             {
                 if (i > 0) sb.Append(", ");
-                WriteLabelName(sb, labels[i]);
+                if (labels[i].Equals("inf", StringComparison.OrdinalIgnoreCase) || labels[i].Equals("nan", StringComparison.OrdinalIgnoreCase))
+                    GoQuoting.AppendQuoted(sb, labels[i]);
+                else
+                    WriteLabelName(sb, labels[i]);
             }
         sb.Append(')');
     }
