@@ -19,11 +19,19 @@ internal static class RetryPolicy
     public static Func<HttpRequestMessage, IAsyncPolicy<HttpResponseMessage>> Selector(int retries)
     {
         var retry = Policy<HttpResponseMessage>
-            .Handle<HttpRequestException>(static e => e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+            .Handle<HttpRequestException>(IsConnectionFailure)
             .OrResult(static r => r.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
             .WaitAndRetryAsync(retries, Delay);
         return request => request.Options.TryGetValue(IdempotentRead, out var read) && read ? retry : None;
     }
+
+    /// <summary>
+    /// Refused, unresolvable, reset or closed before a response: the request never produced an answer.
+    /// A reset after sending surfaces as <see cref="HttpRequestError.Unknown"/> with an <see cref="IOException"/> inside.
+    /// </summary>
+    internal static bool IsConnectionFailure(HttpRequestException e) =>
+        e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ResponseEnded
+        || e.InnerException is IOException or System.Net.Sockets.SocketException;
 
     /// <summary>100 ms, 200 ms, 400 ms... at most 2 s, each scaled by a random factor in [0.5, 1.5).</summary>
     internal static TimeSpan Delay(int attempt)
