@@ -7,6 +7,7 @@ var root = new RootCommand("Hesione: a label-enforcing PromQL proxy.")
     CheckConfigCommand.Create(),
     FormatCommand.Create(),
     EnforceCommand.Create(),
+    HealthcheckCommand.Create(),
 };
 ServeCommand.AddTo(root);
 return await root.Parse(args).InvokeAsync();

@@ -1,5 +1,6 @@
 using Hesione.Server.Config;
 using Hesione.Server.Proxy;
+using Hesione.Server.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -8,7 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hesione.Server;
 
-/// <summary>A running proxy: the same pipeline as <c>hesione serve</c>, for tests and embedding.</summary>
+/// <summary>
+/// A running proxy: the same pipeline as <c>hesione serve</c>, for tests and embedding. Its config file is watched
+/// and reloaded (also on SIGHUP and <see cref="ReloadAsync"/>): a valid new file takes effect without dropping
+/// requests in flight; an invalid one is logged and the last good config stays.
+/// </summary>
 public sealed class ProxyHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -27,12 +32,15 @@ public sealed class ProxyHost : IAsyncDisposable
     /// Throws <see cref="ConfigException"/>, listing every problem with its YAML path, for an invalid config.
     /// </summary>
     public static Task<ProxyHost> StartAsync(string configPath, string listen = "127.0.0.1:0", CancellationToken cancellationToken = default) =>
-        StartAsync(ConfigLoader.Load(configPath), listen, cancellationToken);
+        StartAsync(configPath, listen, ProxyHostOptions.Default, cancellationToken);
 
-    internal static async Task<ProxyHost> StartAsync(ProxyConfig config, string listen, CancellationToken cancellationToken)
+    internal static Task<ProxyHost> StartAsync(string configPath, string listen, ProxyHostOptions options, CancellationToken cancellationToken) =>
+        StartAsync(ConfigLoader.Load(configPath), configPath, listen, options, cancellationToken);
+
+    internal static async Task<ProxyHost> StartAsync(ProxyConfig config, string? configPath, string listen, ProxyHostOptions options, CancellationToken cancellationToken)
     {
         var address = ListenAddress.Parse(listen) ?? throw new ConfigException([$"listen {listen}: {ListenAddress.Syntax}"]);
-        var app = ProxyApplication.Build(config, address);
+        var app = ProxyApplication.Build(config, address, configPath, options);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -45,6 +53,13 @@ public sealed class ProxyHost : IAsyncDisposable
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new ProxyHost(app, new Uri(bound.TrimEnd('/') + "/"));
     }
+
+    /// <summary>
+    /// Reloads the config file now: true when the new config took effect, false when it is invalid (its problems are
+    /// logged and the last good config stays).
+    /// </summary>
+    public Task<bool> ReloadAsync() =>
+        (_app.Services.GetService<ConfigReloader>() ?? throw new InvalidOperationException("this proxy was not started from a config file")).ReloadAsync();
 
     /// <summary>Completes when the host is asked to stop (SIGTERM, Ctrl-C) or <paramref name="cancellationToken"/> fires.</summary>
     internal Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Hesione.Server.Config;
+using Microsoft.Extensions.Logging;
 
 namespace Hesione.Server.Cli;
 
 /// <summary>
-/// <c>hesione [serve] [--config FILE] [--listen HOST:PORT]</c>: runs the proxy until SIGTERM or Ctrl-C.
-/// An invalid config prints every problem with its YAML path and exits 1.
+/// <c>hesione [serve] [--config FILE] [--listen HOST:PORT] [--log-level LEVEL]</c>: runs the proxy until SIGTERM or
+/// Ctrl-C, reloading the config file when it changes or on SIGHUP. An invalid config at start prints every problem
+/// with its YAML path and exits 1.
 /// </summary>
 internal static class ServeCommand
 {
@@ -23,17 +25,24 @@ internal static class ServeCommand
     {
         var config = ConfigOption.Create();
         var listen = new Option<string?>("--listen") { Description = $"HOST:PORT to listen on (overrides listen: in the config; default {DefaultListen})." };
+        var logLevel = new Option<LogLevel>("--log-level")
+        {
+            Description = "The minimum log level (Debug also logs every enforced query).",
+            DefaultValueFactory = _ => LogLevel.Information,
+        };
         command.Options.Add(config);
         command.Options.Add(listen);
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(config)!, result.GetValue(listen), cancellationToken));
+        command.Options.Add(logLevel);
+        command.SetAction((result, cancellationToken) =>
+            RunAsync(result.GetValue(config)!, result.GetValue(listen), new ProxyHostOptions { MinimumLevel = result.GetValue(logLevel) }, cancellationToken));
     }
 
-    private static async Task<int> RunAsync(string configPath, string? listen, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string configPath, string? listen, ProxyHostOptions options, CancellationToken cancellationToken)
     {
         try
         {
             var config = ConfigLoader.Load(configPath);
-            await using var host = await ProxyHost.StartAsync(config, listen ?? config.Listen ?? DefaultListen, cancellationToken);
+            await using var host = await ProxyHost.StartAsync(config, configPath, listen ?? config.Listen ?? DefaultListen, options, cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);
             return 0;
         }

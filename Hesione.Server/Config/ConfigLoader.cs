@@ -13,7 +13,7 @@ namespace Hesione.Server.Config;
 internal static class ConfigLoader
 {
     private static readonly FrozenSet<string> Keys = FrozenSet.Create(StringComparer.Ordinal,
-        "listen", "tls", "proxy_ssl", "max_body_bytes", "request_timeout", "retries", "max_query_length", "max_nesting_depth", "receivers");
+        "listen", "tls", "proxy_ssl", "max_body_bytes", "request_timeout", "retries", "max_query_length", "max_nesting_depth", "max_concurrent", "max_response_bytes", "receivers");
 
     private static readonly FrozenSet<string> TlsKeys = FrozenSet.Create(StringComparer.Ordinal, "cert", "key");
 
@@ -64,6 +64,8 @@ internal static class ConfigLoader
         var maxBody = entries.TryGetValue("max_body_bytes", out var maxBodyNode) ? yaml.Integer(maxBodyNode, "max_body_bytes", 1, int.MaxValue) : null;
         var timeout = entries.TryGetValue("request_timeout", out var timeoutNode) ? yaml.Duration(timeoutNode, "request_timeout") : null;
         var retries = entries.TryGetValue("retries", out var retriesNode) ? yaml.Integer(retriesNode, "retries", 0, 10) : null;
+        var maxConcurrent = entries.TryGetValue("max_concurrent", out var concurrentNode) ? yaml.Integer(concurrentNode, "max_concurrent", 1, ProxyConfig.MaxConcurrentLimit) : null;
+        var maxResponse = entries.TryGetValue("max_response_bytes", out var responseNode) ? yaml.Integer(responseNode, "max_response_bytes", 1024, int.MaxValue) : null;
         var parserOptions = PromQLParserOptions.Default;
         if (entries.TryGetValue("max_query_length", out var lengthNode) && yaml.Integer(lengthNode, "max_query_length", 1, 16 * 1024 * 1024) is { } length)
             parserOptions = parserOptions with { MaxQueryLength = (int)length };
@@ -78,7 +80,7 @@ internal static class ConfigLoader
         else if (yaml.Sequence(receiversNode, "receivers") is { } list)
         {
             if (list.Children.Count == 0) problems.Add("receivers", "at least one receiver is needed");
-            var reader = new ReceiverReader(yaml, baseDirectory, timeout ?? ProxyConfig.DefaultRequestTimeout, parserOptions);
+            var reader = new ReceiverReader(yaml, baseDirectory, timeout ?? ProxyConfig.DefaultRequestTimeout, (int)(maxConcurrent ?? ProxyConfig.DefaultMaxConcurrent), parserOptions);
             var firstByName = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < list.Children.Count; i++)
             {
@@ -98,6 +100,7 @@ internal static class ConfigLoader
             TlsCertificate = certificate,
             MaxBodyBytes = maxBody ?? ProxyConfig.DefaultMaxBodyBytes,
             Retries = (int)(retries ?? ProxyConfig.DefaultRetries),
+            MaxResponseBytes = (int)(maxResponse ?? ProxyConfig.DefaultMaxResponseBytes),
             ParserOptions = parserOptions,
             Receivers = receivers.ToImmutable(),
         };

@@ -10,6 +10,9 @@ internal sealed record ProxyConfig
 {
     public const long DefaultMaxBodyBytes = 1024 * 1024;
     public const int DefaultRetries = 2;
+    public const int DefaultMaxConcurrent = 64;
+    public const int MaxConcurrentLimit = 100_000;
+    public const int DefaultMaxResponseBytes = 64 * 1024 * 1024;
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>The <c>listen</c> address from the file, if any (<c>--listen</c> overrides it).</summary>
@@ -21,6 +24,9 @@ internal sealed record ProxyConfig
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
 
     public int Retries { get; init; } = DefaultRetries;
+
+    /// <summary>The most bytes buffered of an upstream answer the proxy must filter (rules, alerts, metadata, Alertmanager); 502 above.</summary>
+    public int MaxResponseBytes { get; init; } = DefaultMaxResponseBytes;
 
     public PromQLParserOptions ParserOptions { get; init; } = PromQLParserOptions.Default;
 

@@ -34,12 +34,15 @@ internal sealed class Receiver
 
     public required TimeSpan Timeout { get; init; }
 
-    /// <summary>The Alertmanager upstream (used by a later issue).</summary>
-    public Uri? Alertmanager { get; init; }
+    /// <summary>The most requests served at once for this receiver (<c>max_concurrent</c>); beyond it, 429.</summary>
+    public required int MaxConcurrent { get; init; }
 
-    /// <summary>The name of the HttpClientFactory client for proxied requests (with retries).</summary>
-    public string ClientName => "hesione:" + Name;
+    /// <summary>The Alertmanager base URL without a trailing slash (its path prefix kept), or null when the receiver has none.</summary>
+    public string? AlertmanagerBase { get; init; }
 
-    /// <summary>The name of the HttpClientFactory client for health probes (no retries).</summary>
-    public string HealthClientName => "hesione-health:" + Name;
+    /// <summary>
+    /// Whether <c>prom_auth</c> and <c>headers</c> also go to the Alertmanager: only when it has the same origin as the
+    /// upstream (Mimir, Cortex), so that the upstream's credentials never reach another host.
+    /// </summary>
+    public bool AlertmanagerSharesCredentials { get; init; }
 }

@@ -1,17 +1,18 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Hesione.PromQL.Parsing;
+using Hesione.PromQL.Printing;
 using Hesione.Server.Proxy;
 using YamlDotNet.RepresentationModel;
 
 namespace Hesione.Server.Config;
 
 /// <summary>Reads and validates one entry of <c>receivers</c>.</summary>
-internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, TimeSpan defaultTimeout, PromQLParserOptions parserOptions)
+internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, TimeSpan defaultTimeout, int defaultMaxConcurrent, PromQLParserOptions parserOptions)
 {
     private static readonly FrozenSet<string> Keys = FrozenSet.Create(StringComparer.Ordinal,
         "name", "prom", "label_name", "label", "labels", "label_regex", "metrics", "on_conflict", "unrestricted",
-        "auth", "prom_auth", "headers", "verify", "cert", "key", "flavor", "timeout", "alertmanager");
+        "auth", "prom_auth", "headers", "verify", "cert", "key", "flavor", "timeout", "max_concurrent", "alertmanager");
 
     private static readonly FrozenSet<string> AuthKeys = FrozenSet.Create(StringComparer.Ordinal, "user", "password");
 
@@ -72,9 +73,18 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
             };
         }
         var timeout = entries.TryGetValue("timeout", out var timeoutNode) ? yaml.Duration(timeoutNode, ConfigProblems.Child(path, "timeout")) : defaultTimeout;
+        var maxConcurrent = entries.TryGetValue("max_concurrent", out var concurrentNode)
+            ? yaml.Integer(concurrentNode, ConfigProblems.Child(path, "max_concurrent"), 1, ProxyConfig.MaxConcurrentLimit)
+            : defaultMaxConcurrent;
         var alertmanager = entries.TryGetValue("alertmanager", out var alertmanagerNode) ? yaml.HttpUrl(alertmanagerNode, ConfigProblems.Child(path, "alertmanager")) : null;
+        if (alertmanager is not null && scope?.Labels is { } labels)
+        {
+            foreach (var matcher in labels.Matchers)
+                if (!Names.IsLegacyLabelName(matcher.Name))
+                    Problems.Add(ConfigProblems.Child(path, "alertmanager"), $"scope label {matcher.Name} cannot be written as an Alertmanager matcher");
+        }
 
-        if (Problems.Count != before || name is null || upstream is null || scope is null || timeout is null) return null;
+        if (Problems.Count != before || name is null || upstream is null || scope is null || timeout is null || maxConcurrent is null) return null;
         return new Receiver
         {
             Name = name,
@@ -88,7 +98,9 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
             Verify = verify,
             ClientCertificate = certificate,
             Timeout = timeout.Value,
-            Alertmanager = alertmanager,
+            MaxConcurrent = (int)maxConcurrent.Value,
+            AlertmanagerBase = alertmanager?.AbsoluteUri.TrimEnd('/'),
+            AlertmanagerSharesCredentials = alertmanager is not null && alertmanager.GetLeftPart(UriPartial.Authority) == upstream.GetLeftPart(UriPartial.Authority),
         };
     }
 

@@ -5,10 +5,26 @@ using Microsoft.AspNetCore.Http;
 
 namespace Hesione.Server.Proxy;
 
-/// <summary>An error answered in the Prometheus API shape: <c>{"status":"error","errorType":"bad_data","error":"..."}</c>.</summary>
+/// <summary>
+/// An error answered in the Prometheus API shape: <c>{"status":"error","errorType":"bad_data","error":"..."}</c>.
+/// <see cref="Reason"/> names a refusal in the <c>hesione_refusals_total</c> metric.
+/// </summary>
 internal sealed record ApiError(int Status, string Type, string Message)
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Why the proxy refused the request (a bounded set of names), or null when it is an upstream failure rather than a refusal.</summary>
+    public string? Reason { get; init; } = Status switch
+    {
+        StatusCodes.Status400BadRequest => "bad_request",
+        StatusCodes.Status401Unauthorized => "unauthenticated",
+        StatusCodes.Status403Forbidden => "refused_path",
+        StatusCodes.Status404NotFound => "not_found",
+        StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+        StatusCodes.Status413PayloadTooLarge => "too_large",
+        StatusCodes.Status429TooManyRequests => "too_many_requests",
+        _ => null,
+    };
 
     public static ApiError BadData(string message) => new(StatusCodes.Status400BadRequest, "bad_data", message);
 
@@ -22,7 +38,11 @@ internal sealed record ApiError(int Status, string Type, string Message)
 
     public static ApiError Internal() => new(StatusCodes.Status500InternalServerError, "internal", "internal error");
 
-    public static ApiError NotImplemented() => new(StatusCodes.Status501NotImplemented, "unavailable", "this endpoint is not implemented by the proxy yet");
+    public static ApiError TooManyRequests(int limit) =>
+        new(StatusCodes.Status429TooManyRequests, "unavailable", $"too many concurrent requests for this receiver (at most {limit})");
+
+    /// <summary>An upstream answer the proxy must filter but cannot (too large, not the expected JSON): never passed on unfiltered.</summary>
+    public static ApiError Unfilterable(string why) => new(StatusCodes.Status502BadGateway, "unavailable", $"upstream answer cannot be filtered: {why}");
 
     public static ApiError Unavailable() => new(StatusCodes.Status502BadGateway, "unavailable", "upstream unreachable");
 
@@ -32,6 +52,7 @@ internal sealed record ApiError(int Status, string Type, string Message)
     {
         response.StatusCode = Status;
         if (Status == StatusCodes.Status401Unauthorized) response.Headers.WWWAuthenticate = "Basic realm=\"hesione\"";
+        if (Status == StatusCodes.Status429TooManyRequests) response.Headers.RetryAfter = "1";
         var buffer = new ArrayBufferWriter<byte>(128 + Message.Length);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {

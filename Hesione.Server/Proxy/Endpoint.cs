@@ -11,16 +11,32 @@ internal enum EndpointKind
     Series,
     /// <summary>Forwarded as is (no PromQL in it).</summary>
     PassThrough,
-    /// <summary>Handled by a later issue: refused with 501 until then.</summary>
-    NotImplemented,
+    /// <summary><c>/api/v1/rules</c>: the answer filtered to the rules and alerts inside the scope.</summary>
+    Rules,
+    /// <summary><c>/api/v1/alerts</c>: the answer filtered to the alerts inside the scope.</summary>
+    Alerts,
+    /// <summary><c>/api/v1/metadata</c>: only metrics the tenant has series of.</summary>
+    Metadata,
+    /// <summary>Alertmanager <c>/api/v2/alerts</c> and <c>/api/v2/alerts/groups</c>: <c>filter</c> enforced, answer filtered.</summary>
+    AlertmanagerAlerts,
+    /// <summary>Alertmanager <c>/api/v2/silences</c>: GET filtered, POST held to the scope.</summary>
+    AlertmanagerSilences,
+    /// <summary>Alertmanager <c>/api/v2/silence/&lt;id&gt;</c>: only a silence inside the scope.</summary>
+    AlertmanagerSilence,
 }
 
 /// <summary>
-/// One row of the endpoint table. The upstream path comes only from here (or, for label values, from a
-/// validated and re-encoded label name), never from the client's text.
+/// One row of the endpoint table. The upstream path comes only from here (or, for label values and silences, from a
+/// validated and re-encoded path segment), never from the client's text.
 /// </summary>
+/// <param name="Name">The endpoint's name in metrics and logs (<c>api/v1/query</c>, <c>api/v1/label/values</c>).</param>
 /// <param name="Kind">The treatment.</param>
-/// <param name="UpstreamPath">The path appended to the receiver's upstream base URL.</param>
-/// <param name="AllowsPost">Whether POST (with a form body) is accepted besides GET.</param>
+/// <param name="UpstreamPath">The path appended to the upstream base URL (the receiver's <c>prom</c> or <c>alertmanager</c>).</param>
+/// <param name="AllowsPost">Whether POST is accepted besides GET.</param>
 /// <param name="ForwardsAsGet">Whether a POST is forwarded as a GET (the upstream endpoint is GET-only).</param>
-internal sealed record Endpoint(EndpointKind Kind, string UpstreamPath, bool AllowsPost, bool ForwardsAsGet = false);
+/// <param name="AllowsDelete">Whether DELETE is accepted besides GET.</param>
+internal sealed record Endpoint(string Name, EndpointKind Kind, string UpstreamPath, bool AllowsPost, bool ForwardsAsGet = false, bool AllowsDelete = false)
+{
+    /// <summary>Whether the endpoint is served by the receiver's Alertmanager.</summary>
+    public bool IsAlertmanager => Kind is EndpointKind.AlertmanagerAlerts or EndpointKind.AlertmanagerSilences or EndpointKind.AlertmanagerSilence;
+}

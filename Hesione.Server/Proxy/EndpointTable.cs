@@ -9,23 +9,23 @@ internal static class EndpointTable
     private const string LabelSuffix = "/values";
     private const string SilencePrefix = "api/v2/silence/";
 
-    private static readonly FrozenDictionary<string, Endpoint> Fixed = new Dictionary<string, Endpoint>(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, Endpoint> Fixed = new Endpoint[]
     {
-        ["api/v1/query"] = new(EndpointKind.Query, "/api/v1/query", AllowsPost: true),
-        ["api/v1/query_range"] = new(EndpointKind.Query, "/api/v1/query_range", AllowsPost: true),
-        ["api/v1/query_exemplars"] = new(EndpointKind.Query, "/api/v1/query_exemplars", AllowsPost: true),
-        ["api/v1/format_query"] = new(EndpointKind.FormatQuery, "", AllowsPost: true),
-        ["api/v1/series"] = new(EndpointKind.Series, "/api/v1/series", AllowsPost: true),
-        ["api/v1/labels"] = new(EndpointKind.Series, "/api/v1/labels", AllowsPost: true),
-        ["federate"] = new(EndpointKind.Series, "/federate", AllowsPost: false),
-        ["api/v1/status/buildinfo"] = new(EndpointKind.PassThrough, "/api/v1/status/buildinfo", AllowsPost: false),
-        ["api/v1/metadata"] = NotImplemented(false),
-        ["api/v1/rules"] = NotImplemented(false),
-        ["api/v1/alerts"] = NotImplemented(false),
-        ["api/v2/alerts"] = NotImplemented(false),
-        ["api/v2/alerts/groups"] = NotImplemented(false),
-        ["api/v2/silences"] = NotImplemented(true),
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+        new("api/v1/query", EndpointKind.Query, "/api/v1/query", AllowsPost: true),
+        new("api/v1/query_range", EndpointKind.Query, "/api/v1/query_range", AllowsPost: true),
+        new("api/v1/query_exemplars", EndpointKind.Query, "/api/v1/query_exemplars", AllowsPost: true),
+        new("api/v1/format_query", EndpointKind.FormatQuery, "", AllowsPost: true),
+        new("api/v1/series", EndpointKind.Series, "/api/v1/series", AllowsPost: true),
+        new("api/v1/labels", EndpointKind.Series, "/api/v1/labels", AllowsPost: true),
+        new("federate", EndpointKind.Series, "/federate", AllowsPost: false),
+        new("api/v1/status/buildinfo", EndpointKind.PassThrough, "/api/v1/status/buildinfo", AllowsPost: false),
+        new("api/v1/metadata", EndpointKind.Metadata, "/api/v1/metadata", AllowsPost: false),
+        new("api/v1/rules", EndpointKind.Rules, "/api/v1/rules", AllowsPost: false),
+        new("api/v1/alerts", EndpointKind.Alerts, "/api/v1/alerts", AllowsPost: false),
+        new("api/v2/alerts", EndpointKind.AlertmanagerAlerts, "/api/v2/alerts", AllowsPost: false),
+        new("api/v2/alerts/groups", EndpointKind.AlertmanagerAlerts, "/api/v2/alerts/groups", AllowsPost: false),
+        new("api/v2/silences", EndpointKind.AlertmanagerSilences, "/api/v2/silences", AllowsPost: true),
+    }.ToFrozenDictionary(e => e.Name, StringComparer.Ordinal);
 
     /// <summary>The endpoint for <paramref name="rest"/> (the raw path after <c>/&lt;receiver&gt;/</c>), or null when refused.</summary>
     public static Endpoint? Match(string rest)
@@ -35,12 +35,10 @@ internal static class EndpointTable
         {
             var segment = rest.AsSpan(LabelPrefix.Length, rest.Length - LabelPrefix.Length - LabelSuffix.Length);
             if (segment.Contains('/') || LabelNameSegment.Decode(segment) is not { } name) return null;
-            return new Endpoint(EndpointKind.Series, "/api/v1/label/" + Uri.EscapeDataString(name) + "/values", AllowsPost: true, ForwardsAsGet: true);
+            return new Endpoint("api/v1/label/values", EndpointKind.Series, "/api/v1/label/" + Uri.EscapeDataString(name) + "/values", AllowsPost: true, ForwardsAsGet: true);
         }
-        if (rest.Length > SilencePrefix.Length && rest.StartsWith(SilencePrefix, StringComparison.Ordinal) && rest.IndexOf('/', SilencePrefix.Length) < 0)
-            return NotImplemented(false);
+        if (rest.StartsWith(SilencePrefix, StringComparison.Ordinal) && Guid.TryParseExact(rest.AsSpan(SilencePrefix.Length), "D", out var id))
+            return new Endpoint("api/v2/silence", EndpointKind.AlertmanagerSilence, "/api/v2/silence/" + id.ToString("D"), AllowsPost: false, AllowsDelete: true);
         return null;
     }
-
-    private static Endpoint NotImplemented(bool allowsPost) => new(EndpointKind.NotImplemented, "", allowsPost);
 }

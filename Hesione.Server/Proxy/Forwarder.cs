@@ -1,6 +1,7 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
-using Hesione.Server.Config;
+using Hesione.Server.Observability;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -11,12 +12,13 @@ namespace Hesione.Server.Proxy;
 /// streams the response back unbuffered: status, headers but the hop-by-hop ones, and body byte for byte
 /// (gzip untouched, upstream errors passed through). Timeout → 504, unreachable → 502.
 /// </summary>
-internal sealed class Forwarder(IHttpClientFactory clients, ILogger<Forwarder> logger)
+internal sealed class Forwarder(ProxyMetrics metrics, ILogger<Forwarder> logger)
 {
     private const int CopyBufferSize = 64 * 1024;
 
-    public async Task<ApiError?> ForwardAsync(HttpContext context, Receiver receiver, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
+    public async Task<ApiError?> ForwardAsync(ReceiverRequest forwarded, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
     {
+        var (context, _, receiver, clients) = forwarded;
         var encoded = FormEncoding.Encode(parameters);
         var post = HttpMethods.IsPost(context.Request.Method) && !endpoint.ForwardsAsGet;
         var target = receiver.UpstreamBase + endpoint.UpstreamPath;
@@ -36,9 +38,10 @@ internal sealed class Forwarder(IHttpClientFactory clients, ILogger<Forwarder> l
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         deadline.CancelAfter(receiver.Timeout);
         HttpResponseMessage response;
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            response = await clients.CreateClient(receiver.ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            response = await clients.Proxy.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
@@ -49,6 +52,10 @@ internal sealed class Forwarder(IHttpClientFactory clients, ILogger<Forwarder> l
         {
             logger.LogWarning("receiver {Receiver}: upstream unreachable ({Error}: {Message})", receiver.Name, e.HttpRequestError, e.Message);
             return ApiError.Unavailable();
+        }
+        finally
+        {
+            metrics.Upstream(receiver.Name, "prometheus", Stopwatch.GetElapsedTime(started));
         }
 
         using (response)

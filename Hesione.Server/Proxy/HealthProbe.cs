@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Hesione.Server.Config;
+using Hesione.Server.Runtime;
 using Microsoft.AspNetCore.Http;
 
 namespace Hesione.Server.Proxy;
@@ -11,14 +12,15 @@ namespace Hesione.Server.Proxy;
 /// and answers <c>{"status":"up|down","receivers":[{"name":..,"backend":"up|down","status":200}]}</c>,
 /// 200 when all are up, 503 otherwise. No secrets and no scope values.
 /// </summary>
-internal sealed class HealthProbe(IHttpClientFactory clients, ProxyConfig config)
+internal static class HealthProbe
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
 
-    public async Task WriteAsync(HttpContext context)
+    public static async Task WriteAsync(HttpContext context, ProxySnapshot snapshot)
     {
+        var config = snapshot.Config;
         var probes = new Task<int?>[config.Receivers.Length];
-        for (var i = 0; i < probes.Length; i++) probes[i] = ProbeAsync(config.Receivers[i], context.RequestAborted);
+        for (var i = 0; i < probes.Length; i++) probes[i] = ProbeAsync(config.Receivers[i], snapshot.ClientsOf(config.Receivers[i]).Health, context.RequestAborted);
         var statuses = await Task.WhenAll(probes);
 
         var allUp = Array.TrueForAll(statuses, IsUp);
@@ -46,7 +48,7 @@ internal sealed class HealthProbe(IHttpClientFactory clients, ProxyConfig config
 
     private static bool IsUp(int? status) => status is >= 200 and < 300;
 
-    private async Task<int?> ProbeAsync(Receiver receiver, CancellationToken aborted)
+    private static async Task<int?> ProbeAsync(Receiver receiver, HttpClient client, CancellationToken aborted)
     {
         var target = receiver.Flavor switch
         {
@@ -61,7 +63,7 @@ internal sealed class HealthProbe(IHttpClientFactory clients, ProxyConfig config
         deadline.CancelAfter(ProbeTimeout);
         try
         {
-            using var response = await clients.CreateClient(receiver.HealthClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             return (int)response.StatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !aborted.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using Hesione.PromQL.Enforcement;
 using Hesione.Server.Config;
 
 namespace Hesione.Server.Proxy;
@@ -36,7 +37,7 @@ internal static class ParameterRules
                 var index = parameters.FindIndex(static p => p.Key == Query);
                 if (index < 0) return ApiError.BadData("invalid parameter \"query\": missing");
                 var query = scope.EnforceQuery(parameters[index].Value);
-                if (!query.Success) return ApiError.BadData($"invalid parameter \"query\": {query.Error}");
+                if (!query.Success) return ApiError.BadData($"invalid parameter \"query\": {query.Error}") with { Reason = ReasonOf(query.Failure) };
                 parameters[index] = new(Query, query.Value);
                 break;
             case EndpointKind.Series:
@@ -45,7 +46,7 @@ internal static class ParameterRules
                 {
                     if (parameters[i].Key != Match) continue;
                     var selector = scope.EnforceSeriesSelector(parameters[i].Value);
-                    if (!selector.Success) return ApiError.BadData($"invalid parameter \"match[]\": {selector.Error}");
+                    if (!selector.Success) return ApiError.BadData($"invalid parameter \"match[]\": {selector.Error}") with { Reason = ReasonOf(selector.Failure) };
                     parameters[i] = new(Match, selector.Value);
                     matches++;
                 }
@@ -58,4 +59,6 @@ internal static class ParameterRules
             parameters.Add(new(ExtraFilters, lockSelector));
         return null;
     }
+
+    private static string ReasonOf(EnforcementFailure failure) => failure == EnforcementFailure.Conflict ? "scope_conflict" : "bad_query";
 }

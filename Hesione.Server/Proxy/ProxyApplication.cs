@@ -1,33 +1,59 @@
+using Hesione.Server.Alertmanager;
 using Hesione.Server.Config;
+using Hesione.Server.Filtering;
+using Hesione.Server.Observability;
+using Hesione.Server.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hesione.Server.Proxy;
 
-/// <summary>Builds the Kestrel application (no MVC, no routing: one terminal middleware) for a config and a listen address.</summary>
+/// <summary>
+/// Builds the Kestrel application (no MVC, no routing: one terminal middleware) for a config and a listen address;
+/// with a config file, it is watched and reloaded.
+/// </summary>
 internal static class ProxyApplication
 {
-    public static WebApplication Build(ProxyConfig config, ListenAddress listen)
+    public static WebApplication Build(ProxyConfig config, ListenAddress listen, string? configPath, ProxyHostOptions options)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, config, listen));
         builder.Logging
-            .AddSimpleConsole(options =>
+            .AddSimpleConsole(console =>
             {
-                options.SingleLine = true;
-                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                options.UseUtcTimestamp = true;
+                console.SingleLine = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                console.UseUtcTimestamp = true;
             })
-            .SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddSingleton(config);
+            .SetMinimumLevel(options.MinimumLevel)
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.Warning)
+            .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        if (options.LoggerProvider is { } provider) builder.Logging.AddProvider(provider);
+        builder.Services.AddHttpClient();
+        builder.Services.AddSingleton<UpstreamClientNames>();
+        builder.Services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(services => services.GetRequiredService<UpstreamClientNames>());
+        builder.Services.AddSingleton<UpstreamClientFactory>();
+        builder.Services.AddSingleton(services => new LiveConfig(new ProxySnapshot(config, services.GetRequiredService<UpstreamClientFactory>())));
+        builder.Services.AddSingleton<ProxyMetrics>();
+        builder.Services.AddSingleton<ConcurrencyLimiter>();
+        builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<Forwarder>();
-        builder.Services.AddSingleton<HealthProbe>();
+        builder.Services.AddSingleton<BufferedUpstream>();
+        builder.Services.AddSingleton<FilteredEndpoints>();
+        builder.Services.AddSingleton<AlertmanagerHandler>();
         builder.Services.AddSingleton<ProxyHandler>();
-        UpstreamClients.Add(builder.Services, config);
+        if (configPath is not null)
+        {
+            builder.Services.AddSingleton(new ConfigFile(configPath));
+            builder.Services.AddSingleton<ConfigReloader>();
+            builder.Services.AddHostedService<ConfigWatcher>();
+        }
 
         var app = builder.Build();
         var handler = app.Services.GetRequiredService<ProxyHandler>();

@@ -1,7 +1,11 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Hesione.Server.Config;
+using Hesione.Server.Alertmanager;
+using Hesione.Server.Filtering;
+using Hesione.Server.Observability;
+using Hesione.Server.Runtime;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -9,20 +13,45 @@ using Microsoft.Extensions.Logging;
 namespace Hesione.Server.Proxy;
 
 /// <summary>
-/// The whole request pipeline, as one terminal middleware: path-trick refusal → <c>/health</c> or receiver
-/// lookup → authentication → endpoint table (default deny) → parameter canonicalisation and enforcement →
-/// local answer or forwarding. Every refusal is a Prometheus-shaped error; nothing a client sends can
-/// crash the process (unexpected exceptions become a 500, logged without secrets).
+/// The whole request pipeline, as one terminal middleware: path-trick refusal → <c>/health</c>, <c>/metrics</c> or
+/// receiver lookup → authentication → concurrency limit → endpoint table (default deny) → parameter
+/// canonicalisation and enforcement → local answer, forwarding, or a filtered answer. Each request keeps the config
+/// snapshot it started with. Every refusal is a Prometheus-shaped error; nothing a client sends can crash the
+/// process (unexpected exceptions become a 500, logged without secrets). Every request is counted and audited.
 /// </summary>
-internal sealed class ProxyHandler(ProxyConfig config, Forwarder forwarder, HealthProbe health, ILogger<ProxyHandler> logger)
+internal sealed class ProxyHandler(
+    LiveConfig live,
+    Forwarder forwarder,
+    FilteredEndpoints filtered,
+    AlertmanagerHandler alertmanager,
+    ConcurrencyLimiter limiter,
+    ProxyMetrics metrics,
+    AuditLog audit,
+    ILogger<ProxyHandler> logger)
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>What is known of a request for its metrics and audit line.</summary>
+    private sealed class RequestTrace
+    {
+        public string Receiver { get; set; } = "";
+
+        public string Endpoint { get; set; } = "other";
+    }
+
     public async Task InvokeAsync(HttpContext context)
     {
+        var started = Stopwatch.GetTimestamp();
+        var trace = new RequestTrace();
+        using var inFlight = metrics.TrackInFlight();
+        var snapshot = live.Acquire();
         try
         {
-            if (await HandleAsync(context) is { } error) await error.WriteAsync(context.Response);
+            if (await HandleAsync(context, snapshot, trace) is { } error)
+            {
+                if (error.Reason is { } reason && error.Status < 500) metrics.Refusal(trace.Receiver, reason);
+                await error.WriteAsync(context.Response);
+            }
         }
         catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -35,53 +64,89 @@ internal sealed class ProxyHandler(ProxyConfig config, Forwarder forwarder, Heal
             if (context.Response.HasStarted)
             {
                 context.Abort();
-                return;
             }
-            context.Response.Clear();
-            await ApiError.Internal().WriteAsync(context.Response);
+            else
+            {
+                context.Response.Clear();
+                await ApiError.Internal().WriteAsync(context.Response);
+            }
+        }
+        finally
+        {
+            snapshot.Release();
+            metrics.Request(trace.Receiver, trace.Endpoint, context.Response.StatusCode);
+            audit.Write(context, trace.Receiver, trace.Endpoint, Stopwatch.GetElapsedTime(started));
         }
     }
 
-    private async Task<ApiError?> HandleAsync(HttpContext context)
+    private async Task<ApiError?> HandleAsync(HttpContext context, ProxySnapshot snapshot, RequestTrace trace)
     {
+        var config = snapshot.Config;
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
         if (RequestTarget.SafePath(rawTarget) is not { } path)
             return new ApiError(StatusCodes.Status403Forbidden, "bad_data", "path refused");
         var request = context.Request;
-        if (path == "/health")
+        if (path is "/health" or "/metrics")
         {
+            trace.Endpoint = path[1..];
             if (!HttpMethods.IsGet(request.Method)) return ApiError.MethodNotAllowed(request.Method);
-            await health.WriteAsync(context);
+            if (path == "/health") await HealthProbe.WriteAsync(context, snapshot);
+            else await metrics.WriteAsync(context.Response);
             return null;
         }
 
         var slash = path.IndexOf('/', 1);
         if (slash < 0 || !config.ReceiversByName.TryGetValue(path[1..slash], out var receiver))
-            return ApiError.NotFound("unknown receiver");
+            return ApiError.NotFound("unknown receiver") with { Reason = "unknown_receiver" };
+        trace.Receiver = receiver.Name;
+        var endpoint = EndpointTable.Match(path[(slash + 1)..]);
+        if (endpoint is not null) trace.Endpoint = endpoint.Name;
         if (receiver.ClientCredentials is { } credentials && !credentials.Matches(request.Headers.Authorization))
             return ApiError.Unauthorized();
-        if (EndpointTable.Match(path[(slash + 1)..]) is not { } endpoint)
-            return ApiError.NotFound("unknown or refused path");
+        if (endpoint is null)
+            return ApiError.NotFound("unknown or refused path") with { Reason = "refused_path" };
         var post = HttpMethods.IsPost(request.Method);
-        if (!(HttpMethods.IsGet(request.Method) || (post && endpoint.AllowsPost)))
+        if (!(HttpMethods.IsGet(request.Method) || (post && endpoint.AllowsPost) || (HttpMethods.IsDelete(request.Method) && endpoint.AllowsDelete)))
             return ApiError.MethodNotAllowed(request.Method);
-        if (endpoint.Kind == EndpointKind.NotImplemented) return ApiError.NotImplemented();
+        using var slot = limiter.TryEnter(receiver.Name, receiver.MaxConcurrent);
+        if (slot is null) return ApiError.TooManyRequests(receiver.MaxConcurrent);
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize) bodySize.MaxRequestBodySize = config.MaxBodyBytes;
 
+        var forwarded = new ReceiverRequest(context, config, receiver, snapshot.ClientsOf(receiver));
         var parameters = new List<KeyValuePair<string, string>>();
         FormEncoding.Decode(request.QueryString.Value, parameters);
+        if (endpoint.IsAlertmanager)
+            return await alertmanager.HandleAsync(forwarded, endpoint, parameters);
         if (post)
         {
             var (form, bodyError) = await RequestBody.ReadFormAsync(request, config.MaxBodyBytes);
             if (bodyError is not null) return bodyError;
             FormEncoding.Decode(form, parameters);
         }
-        if (ParameterRules.Canonicalize(parameters, endpoint, receiver) is { } parameterError) return parameterError;
-        if (endpoint.Kind == EndpointKind.FormatQuery)
+        var rewriteStarted = Stopwatch.GetTimestamp();
+        var parameterError = ParameterRules.Canonicalize(parameters, endpoint, receiver);
+        if (endpoint.Kind is EndpointKind.Query or EndpointKind.FormatQuery or EndpointKind.Series)
         {
-            await WriteFormattedAsync(context.Response, parameters.Find(static p => p.Key == ParameterRules.Query).Value);
-            return null;
+            metrics.Rewrite(receiver.Name, Stopwatch.GetElapsedTime(rewriteStarted));
+            if (parameterError is null && logger.IsEnabled(LogLevel.Debug)) LogEnforced(receiver.Name, parameters);
         }
-        return await forwarder.ForwardAsync(context, receiver, endpoint, parameters);
+        if (parameterError is not null) return parameterError;
+        switch (endpoint.Kind)
+        {
+            case EndpointKind.FormatQuery:
+                await WriteFormattedAsync(context.Response, parameters.Find(static p => p.Key == ParameterRules.Query).Value);
+                return null;
+            case EndpointKind.Rules or EndpointKind.Alerts or EndpointKind.Metadata:
+                return await filtered.HandleAsync(forwarded, endpoint, parameters);
+            default:
+                return await forwarder.ForwardAsync(forwarded, endpoint, parameters);
+        }
+    }
+
+    private void LogEnforced(string receiver, List<KeyValuePair<string, string>> parameters)
+    {
+        foreach (var (name, value) in parameters)
+            if (name is ParameterRules.Query or ParameterRules.Match) logger.LogDebug("receiver {Receiver}: enforced {Parameter} {Value}", receiver, name, value);
     }
 
     private static Task WriteFormattedAsync(HttpResponse response, string query)

@@ -24,6 +24,9 @@ internal sealed class ReceiverScope
 
     public static ReceiverScope Unrestricted(PromQLParserOptions options) => new(null, options);
 
+    /// <summary>The label scope, or null when unrestricted.</summary>
+    public LabelScope? Labels => _enforcer?.Scope;
+
     /// <summary>The selector of the whole scope (<c>{namespace="team-a"}</c>), or null when unrestricted.</summary>
     public string? DefaultSelector { get; }
 

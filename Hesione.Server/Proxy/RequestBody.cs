@@ -6,16 +6,33 @@ using Microsoft.Net.Http.Headers;
 namespace Hesione.Server.Proxy;
 
 /// <summary>
-/// Reads a POST body as a form: <c>application/x-www-form-urlencoded</c> only (an empty body without a
-/// content type is accepted, as Grafana sends), at most <c>max_body_bytes</c>.
+/// Reads a POST body, at most <c>max_body_bytes</c>: a form (<c>application/x-www-form-urlencoded</c> only; an empty
+/// body without a content type is accepted, as Grafana sends), or JSON for Alertmanager silences.
 /// </summary>
 internal static class RequestBody
 {
     public static async Task<(string? Form, ApiError? Error)> ReadFormAsync(HttpRequest request, long maxBytes)
     {
         var hasContentType = !string.IsNullOrEmpty(request.ContentType);
-        if (hasContentType && !IsForm(request.ContentType!))
+        if (hasContentType && !Is(request.ContentType!, "application/x-www-form-urlencoded"))
             return (null, ApiError.BadData("a POST body must be application/x-www-form-urlencoded"));
+        var (body, error) = await ReadAsync(request, maxBytes);
+        if (body is null) return (null, error);
+        if (!hasContentType && body.Length > 0)
+            return (null, ApiError.BadData("a POST body must be application/x-www-form-urlencoded"));
+        return (body, null);
+    }
+
+    /// <summary>Reads a JSON POST body (<c>application/json</c>), at most <c>max_body_bytes</c>.</summary>
+    public static async Task<(string? Json, ApiError? Error)> ReadJsonAsync(HttpRequest request, long maxBytes)
+    {
+        if (string.IsNullOrEmpty(request.ContentType) || !Is(request.ContentType, "application/json"))
+            return (null, ApiError.BadData("a POST body must be application/json"));
+        return await ReadAsync(request, maxBytes);
+    }
+
+    private static async Task<(string? Body, ApiError? Error)> ReadAsync(HttpRequest request, long maxBytes)
+    {
         if (request.ContentLength > maxBytes) return (null, ApiError.TooLarge(maxBytes));
 
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(maxBytes + 1, request.ContentLength + 1 ?? 4096));
@@ -37,8 +54,6 @@ internal static class RequestBody
                 length += read;
             }
             if (length > maxBytes) return (null, ApiError.TooLarge(maxBytes));
-            if (!hasContentType && length > 0)
-                return (null, ApiError.BadData("a POST body must be application/x-www-form-urlencoded"));
             return (Encoding.UTF8.GetString(buffer, 0, length), null);
         }
         catch (BadHttpRequestException e)
@@ -51,7 +66,7 @@ internal static class RequestBody
         }
     }
 
-    private static bool IsForm(string contentType) =>
+    private static bool Is(string contentType, string mediaType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media)
-        && media.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+        && media.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase);
 }

@@ -44,8 +44,13 @@ public class RequestRoutingTests
     [InlineData("api/v1/label/a%3Fb/values", "Series", "/api/v1/label/a%3Fb/values")]
     [InlineData("federate", "Series", "/federate")]
     [InlineData("api/v1/status/buildinfo", "PassThrough", "/api/v1/status/buildinfo")]
-    [InlineData("api/v1/rules", "NotImplemented", "")]
-    [InlineData("api/v2/silence/abc", "NotImplemented", "")]
+    [InlineData("api/v1/rules", "Rules", "/api/v1/rules")]
+    [InlineData("api/v1/alerts", "Alerts", "/api/v1/alerts")]
+    [InlineData("api/v1/metadata", "Metadata", "/api/v1/metadata")]
+    [InlineData("api/v2/alerts", "AlertmanagerAlerts", "/api/v2/alerts")]
+    [InlineData("api/v2/alerts/groups", "AlertmanagerAlerts", "/api/v2/alerts/groups")]
+    [InlineData("api/v2/silences", "AlertmanagerSilences", "/api/v2/silences")]
+    [InlineData("api/v2/silence/0A6A8F9E-4C1B-4F51-9B3E-2D1D6F3A5B7C", "AlertmanagerSilence", "/api/v2/silence/0a6a8f9e-4c1b-4f51-9b3e-2d1d6f3a5b7c")]
     public void Maps_the_endpoint_table(string rest, string kind, string upstreamPath)
     {
         var endpoint = EndpointTable.Match(rest);
@@ -82,6 +87,10 @@ public class RequestRoutingTests
     [InlineData("api/v1/label/.../values")]
     [InlineData("api/v1/label/job/values/extra")]
     [InlineData("api/v2/silence/a/b")]
+    [InlineData("api/v2/silence/abc")]
+    [InlineData("api/v2/silence/0a6a8f9e-4c1b-4f51-9b3e-2d1d6f3a5b7c/extra")]
+    [InlineData("api/v2/silence/%30a6a8f9e-4c1b-4f51-9b3e-2d1d6f3a5b7c")]
+    [InlineData("api/v2/silence/{0a6a8f9e-4c1b-4f51-9b3e-2d1d6f3a5b7c}")]
     public void Refuses_everything_else(string rest) => EndpointTable.Match(rest).Should().BeNull();
 
     [Fact]

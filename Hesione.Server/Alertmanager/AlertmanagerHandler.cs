@@ -1,0 +1,154 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hesione.PromQL.Enforcement;
+using Hesione.Server.Filtering;
+using Hesione.Server.Proxy;
+using Endpoint = Hesione.Server.Proxy.Endpoint;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Hesione.Server.Alertmanager;
+
+/// <summary>
+/// The Alertmanager API under a receiver (404 when it has no <c>alertmanager</c>):
+/// <list type="bullet">
+/// <item><c>/api/v2/alerts</c>, <c>/api/v2/alerts/groups</c> GET: one <c>filter</c> per scope matcher added, and the answer filtered by alert labels (second lock).</item>
+/// <item><c>/api/v2/silences</c> GET: only silences inside the scope; POST: the silence gets the scope's matchers (400 on a conflicting one); an update (<c>id</c> set) only of a silence inside the scope.</item>
+/// <item><c>/api/v2/silence/&lt;uuid&gt;</c> GET, DELETE: only a silence inside the scope (404 otherwise).</item>
+/// </list>
+/// An unrestricted receiver gets the same answers unfiltered.
+/// </summary>
+internal sealed class AlertmanagerHandler(BufferedUpstream upstream, ILogger<AlertmanagerHandler> logger)
+{
+    private const string Filter = "filter";
+    private static readonly string[] AlertParameters = [Filter, "active", "silenced", "inhibited", "unprocessed", "receiver"];
+    private static readonly string[] SilenceParameters = [Filter];
+
+    public async Task<ApiError?> HandleAsync(ReceiverRequest request, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
+    {
+        if (request.Receiver.AlertmanagerBase is null) return ApiError.NotFound("this receiver has no Alertmanager");
+        var method = request.Context.Request.Method;
+        return endpoint.Kind switch
+        {
+            EndpointKind.AlertmanagerAlerts => await AlertsAsync(request, endpoint, parameters),
+            EndpointKind.AlertmanagerSilences when HttpMethods.IsPost(method) => await PostSilenceAsync(request, endpoint),
+            EndpointKind.AlertmanagerSilences => await ListSilencesAsync(request, endpoint, parameters),
+            _ when HttpMethods.IsDelete(method) => await DeleteSilenceAsync(request, endpoint),
+            _ => await GetSilenceAsync(request, endpoint),
+        };
+    }
+
+    private async Task<ApiError?> AlertsAsync(ReceiverRequest request, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
+    {
+        var scope = request.Receiver.Scope.Labels;
+        var forwarded = Allowed(parameters, AlertParameters);
+        if (scope is not null) forwarded.AddRange(scope.Matchers.Select(m => new KeyValuePair<string, string>(Filter, AlertmanagerFilter.Format(m))));
+        return await FilteredGetAsync(request, endpoint.UpstreamPath, forwarded, root =>
+        {
+            if (scope is null) return;
+            if (endpoint.Name.EndsWith("/groups", StringComparison.Ordinal)) AlertsFilter.ApplyGroups(root, scope);
+            else AlertsFilter.Apply(JsonShape.Array(root, "answer"), scope);
+        });
+    }
+
+    private Task<ApiError?> ListSilencesAsync(ReceiverRequest request, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
+    {
+        var scope = request.Receiver.Scope.Labels;
+        return FilteredGetAsync(request, endpoint.UpstreamPath, Allowed(parameters, SilenceParameters), root =>
+        {
+            if (scope is not null) JsonShape.RemoveUnless(JsonShape.Array(root, "answer"), silence => SilenceScope.Inside(silence, scope));
+        });
+    }
+
+    private async Task<ApiError?> GetSilenceAsync(ReceiverRequest request, Endpoint endpoint)
+    {
+        var (answer, error) = await FetchSilenceAsync(request, endpoint.UpstreamPath);
+        if (answer is null) return error;
+        await answer.WriteAsync(request.Context.Response);
+        return null;
+    }
+
+    private async Task<ApiError?> DeleteSilenceAsync(ReceiverRequest request, Endpoint endpoint)
+    {
+        var (answer, error) = await FetchSilenceAsync(request, endpoint.UpstreamPath);
+        if (answer is null) return error;
+        if (!answer.IsOk) return await PassOnAsync(request, answer);
+        using var message = BufferedUpstream.Create(request, HttpMethod.Delete, alertmanager: true, endpoint.UpstreamPath);
+        return await SendAndPassOnAsync(request, message);
+    }
+
+    private async Task<ApiError?> PostSilenceAsync(ReceiverRequest request, Endpoint endpoint)
+    {
+        var (body, bodyError) = await RequestBody.ReadJsonAsync(request.Context.Request, request.Config.MaxBodyBytes);
+        if (body is null) return bodyError;
+        JsonObject silence;
+        try
+        {
+            silence = JsonShape.Object(JsonNode.Parse(body), "silence");
+            if (request.Receiver.Scope.Labels is { } scope && SilenceScope.Enforce(silence, scope) is { } conflict)
+                return ApiError.BadData(conflict) with { Reason = "scope_conflict" };
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            return ApiError.BadData($"invalid silence: {e.Message}");
+        }
+
+        if (silence["id"] is { } idNode && (idNode.GetValueKind() != JsonValueKind.String || idNode.GetValue<string>().Length > 0))
+        {
+            if (idNode.GetValueKind() != JsonValueKind.String || !Guid.TryParseExact(idNode.GetValue<string>(), "D", out var id))
+                return ApiError.BadData("invalid silence: id is not a UUID");
+            var (existing, existingError) = await FetchSilenceAsync(request, "/api/v2/silence/" + id.ToString("D"));
+            if (existing is null) return existingError;
+            if (!existing.IsOk) return await PassOnAsync(request, existing);
+        }
+
+        using var message = BufferedUpstream.Create(request, HttpMethod.Post, alertmanager: true, endpoint.UpstreamPath);
+        message.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(silence));
+        message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        logger.LogDebug("receiver {Receiver}: silence posted with matchers {Matchers}", request.Receiver.Name, silence["matchers"]?.ToJsonString());
+        return await SendAndPassOnAsync(request, message);
+    }
+
+    /// <summary>The silence at <paramref name="path"/> when it is inside the scope; 404 when it is not (or does not exist).</summary>
+    private async Task<(UpstreamAnswer? Answer, ApiError? Error)> FetchSilenceAsync(ReceiverRequest request, string path)
+    {
+        using var message = BufferedUpstream.Create(request, HttpMethod.Get, alertmanager: true, path);
+        var (answer, error) = await upstream.SendAsync(request, message, alertmanager: true);
+        if (answer is null || !answer.IsOk) return answer?.Status == StatusCodes.Status404NotFound ? (null, NotFound()) : (answer, error);
+        if (request.Receiver.Scope.Labels is not { } scope) return (answer, null);
+        try
+        {
+            return SilenceScope.Inside(JsonNode.Parse(answer.Body), scope) ? (answer, null) : (null, NotFound());
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            return (null, ApiError.Unfilterable(e.Message));
+        }
+    }
+
+    private async Task<ApiError?> FilteredGetAsync(ReceiverRequest request, string path, List<KeyValuePair<string, string>> parameters, Action<JsonNode> filter)
+    {
+        var query = FormEncoding.Encode(parameters);
+        using var message = BufferedUpstream.Create(request, HttpMethod.Get, alertmanager: true, query.Length == 0 ? path : path + "?" + query);
+        var (answer, error) = await upstream.SendAsync(request, message, alertmanager: true);
+        if (answer is null) return error;
+        return await JsonFilterWriter.WriteAsync(request.Context.Response, answer, filter);
+    }
+
+    private async Task<ApiError?> SendAndPassOnAsync(ReceiverRequest request, HttpRequestMessage message)
+    {
+        var (answer, error) = await upstream.SendAsync(request, message, alertmanager: true);
+        return answer is null ? error : await PassOnAsync(request, answer);
+    }
+
+    private static async Task<ApiError?> PassOnAsync(ReceiverRequest request, UpstreamAnswer answer)
+    {
+        await answer.WriteAsync(request.Context.Response);
+        return null;
+    }
+
+    private static List<KeyValuePair<string, string>> Allowed(List<KeyValuePair<string, string>> parameters, string[] names) =>
+        parameters.Where(p => names.Contains(p.Key, StringComparer.Ordinal)).ToList();
+
+    private static ApiError NotFound() => ApiError.NotFound("silence not found") with { Reason = "out_of_scope" };
+}

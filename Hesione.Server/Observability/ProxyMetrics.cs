@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http;
+using Prometheus;
+
+namespace Hesione.Server.Observability;
+
+/// <summary>
+/// The proxy's own metrics, in a registry of its own (several hosts may share a process), exported at
+/// <c>/metrics</c> in the Prometheus text format. Label values are bounded: receiver names from the config (empty
+/// for an unknown receiver), endpoint names from the endpoint table, status codes, refusal reasons.
+/// </summary>
+internal sealed class ProxyMetrics
+{
+    private static readonly double[] RewriteBuckets = Histogram.ExponentialBuckets(0.00001, 4, 10);
+    private static readonly double[] UpstreamBuckets = Histogram.ExponentialBuckets(0.001, 4, 10);
+
+    private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
+    private readonly Counter _requests;
+    private readonly Counter _refusals;
+    private readonly Histogram _rewrite;
+    private readonly Histogram _upstream;
+    private readonly Gauge _inFlight;
+    private readonly Counter _reloads;
+    private readonly Gauge _reloadSuccessful;
+
+    public ProxyMetrics()
+    {
+        var factory = Metrics.WithCustomRegistry(_registry);
+        _requests = factory.CreateCounter("hesione_requests_total", "Requests answered, by receiver, endpoint and status code.",
+            new CounterConfiguration { LabelNames = ["receiver", "endpoint", "code"] });
+        _refusals = factory.CreateCounter("hesione_refusals_total", "Requests refused by the proxy itself, by receiver and reason.",
+            new CounterConfiguration { LabelNames = ["receiver", "reason"] });
+        _rewrite = factory.CreateHistogram("hesione_rewrite_duration_seconds", "Time to parse, enforce and print the PromQL parameters of a request.",
+            new HistogramConfiguration { LabelNames = ["receiver"], Buckets = RewriteBuckets });
+        _upstream = factory.CreateHistogram("hesione_upstream_duration_seconds", "Time of upstream calls until the response headers (whole body for filtered answers).",
+            new HistogramConfiguration { LabelNames = ["receiver", "upstream"], Buckets = UpstreamBuckets });
+        _inFlight = factory.CreateGauge("hesione_in_flight_requests", "Requests being served.");
+        _reloads = factory.CreateCounter("hesione_config_reloads_total", "Config reloads, by result.",
+            new CounterConfiguration { LabelNames = ["result"] });
+        _reloadSuccessful = factory.CreateGauge("hesione_config_last_reload_successful", "1 when the last config reload succeeded (or none was tried), 0 otherwise.");
+        _reloadSuccessful.Set(1);
+    }
+
+    public void Request(string receiver, string endpoint, int status) =>
+        _requests.WithLabels(receiver, endpoint, status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
+
+    public void Refusal(string receiver, string reason) => _refusals.WithLabels(receiver, reason).Inc();
+
+    public void Rewrite(string receiver, TimeSpan duration) => _rewrite.WithLabels(receiver).Observe(duration.TotalSeconds);
+
+    public void Upstream(string receiver, string upstream, TimeSpan duration) => _upstream.WithLabels(receiver, upstream).Observe(duration.TotalSeconds);
+
+    public IDisposable TrackInFlight() => _inFlight.TrackInProgress();
+
+    public void Reload(bool success)
+    {
+        _reloads.WithLabels(success ? "success" : "failure").Inc();
+        _reloadSuccessful.Set(success ? 1 : 0);
+    }
+
+    public async Task WriteAsync(HttpResponse response)
+    {
+        response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+        await _registry.CollectAndExportAsTextAsync(response.Body, response.HttpContext.RequestAborted);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text;
+using Hesione.Server.Config;
+using Hesione.Server.Observability;
+using Hesione.Server.Proxy;
+using Microsoft.Extensions.Logging;
+
+namespace Hesione.Server.Runtime;
+
+/// <summary>
+/// Reloads the config file: a valid file becomes the new <see cref="ProxySnapshot"/> (requests in flight keep the
+/// one they started with); an invalid one is logged with every problem and the last good config stays. One reload
+/// at a time. <c>listen</c> and <c>tls</c> take effect only at the next start.
+/// </summary>
+internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamClientFactory clients, ProxyMetrics metrics, ILogger<ConfigReloader> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private byte[]? _loadedHash = HashOf(file.Path);
+
+    /// <summary>Reloads unconditionally (SIGHUP, <see cref="ProxyHost.ReloadAsync"/>); true when the new config took effect.</summary>
+    public Task<bool> ReloadAsync() => ReloadAsync(onlyIfChanged: false);
+
+    /// <summary>Reloads when the file's content differs from the last one loaded (file watcher events).</summary>
+    public Task<bool> ReloadIfChangedAsync() => ReloadAsync(onlyIfChanged: true);
+
+    private async Task<bool> ReloadAsync(bool onlyIfChanged)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            string text;
+            try
+            {
+                text = await File.ReadAllTextAsync(file.Path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Fail([$"cannot read the config: {e.Message}"]);
+            }
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
+            if (onlyIfChanged && _loadedHash is not null && hash.AsSpan().SequenceEqual(_loadedHash)) return false;
+            _loadedHash = hash;
+
+            ProxyConfig next;
+            try
+            {
+                next = ConfigLoader.Parse(text, Path.GetDirectoryName(Path.GetFullPath(file.Path))!);
+            }
+            catch (ConfigException e)
+            {
+                return Fail(e.Problems);
+            }
+            var current = live.Current.Config;
+            if (next.Listen != current.Listen || next.TlsCertificate?.Thumbprint != current.TlsCertificate?.Thumbprint)
+                logger.LogWarning("config {Path}: listen and tls changes take effect at the next start", file.Path);
+            live.Swap(new ProxySnapshot(next, clients));
+            metrics.Reload(success: true);
+            logger.LogInformation("config {Path} reloaded: {Count} receiver(s): {Receivers}", file.Path, next.Receivers.Length, string.Join(", ", next.Receivers.Select(r => r.Name)));
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private bool Fail(IReadOnlyList<string> problems)
+    {
+        foreach (var problem in problems) logger.LogError("config {Path} not reloaded, the last good config stays: {Problem}", file.Path, problem);
+        metrics.Reload(success: false);
+        return false;
+    }
+
+    private static byte[]? HashOf(string path)
+    {
+        try
+        {
+            return SHA256.HashData(Encoding.UTF8.GetBytes(File.ReadAllText(path)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+}

@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Hesione.PromQL.Ast;
+using Hesione.PromQL.Enforcement;
+using Hesione.Server.Alertmanager;
+using Xunit;
+
+namespace Hesione.Tests.Operations;
+
+public sealed class SilenceScopeTests
+{
+    private static readonly LabelScope TeamA = LabelScope.Single("namespace", "team-a");
+    private static readonly LabelScope AOrB = new([LabelConstraint.Literal("namespace", ["a.x", "b"])]);
+    private static readonly LabelScope Regex = new([LabelConstraint.Regexes("namespace", ["team-.+"])]);
+
+    private static JsonObject Silence(params (string Name, string Value, bool IsRegex, bool IsEqual)[] matchers) => new()
+    {
+        ["matchers"] = new JsonArray(matchers.Select(m => (JsonNode)new JsonObject
+        {
+            ["name"] = m.Name, ["value"] = m.Value, ["isRegex"] = m.IsRegex, ["isEqual"] = m.IsEqual,
+        }).ToArray()),
+    };
+
+    [Theory]
+    [InlineData("namespace", "team-a", false, true, true)]
+    [InlineData("namespace", "team-b", false, true, false)]
+    [InlineData("namespace", "team-a", false, false, false)]
+    [InlineData("namespace", "team-a", true, true, false)]
+    [InlineData("namespace", "team-.*", true, true, false)]
+    [InlineData("alertname", "team-a", false, true, false)]
+    public void A_single_value_scope_holds_only_an_equal_matcher_with_its_value(string name, string value, bool isRegex, bool isEqual, bool inside) =>
+        SilenceScope.Inside(Silence((name, value, isRegex, isEqual)), TeamA).Should().Be(inside);
+
+    [Fact]
+    public void A_multi_value_scope_holds_each_allowed_value_or_its_own_regex()
+    {
+        SilenceScope.Inside(Silence(("namespace", "a.x", false, true)), AOrB).Should().BeTrue();
+        SilenceScope.Inside(Silence(("namespace", "aXx", false, true)), AOrB).Should().BeFalse();
+        SilenceScope.Inside(Silence(("namespace", AOrB.Matchers[0].Value, true, true)), AOrB).Should().BeTrue();
+        SilenceScope.Inside(Silence(("namespace", "a.x|b|c", true, true)), AOrB).Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_regex_scope_holds_a_value_it_matches()
+    {
+        SilenceScope.Inside(Silence(("namespace", "team-z", false, true)), Regex).Should().BeTrue();
+        SilenceScope.Inside(Silence(("namespace", "other", false, true)), Regex).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Posting_adds_the_missing_scope_matcher()
+    {
+        var silence = Silence(("alertname", "X", false, true));
+
+        SilenceScope.Enforce(silence, AOrB).Should().BeNull();
+
+        silence["matchers"]!.AsArray().Should().HaveCount(2);
+        SilenceScope.Inside(silence, AOrB).Should().BeTrue();
+        silence["matchers"]![1]!["value"]!.GetValue<string>().Should().Be(AOrB.Matchers[0].Value);
+    }
+
+    [Fact]
+    public void Posting_keeps_a_silence_already_inside_unchanged()
+    {
+        var silence = Silence(("namespace", "team-a", false, true));
+        SilenceScope.Enforce(silence, TeamA).Should().BeNull();
+        silence["matchers"]!.AsArray().Should().ContainSingle();
+    }
+
+    [Theory]
+    [InlineData("team-b", false, true)]
+    [InlineData("", false, true)]
+    [InlineData("team-a", false, false)]
+    [InlineData("team-b|team-c", true, true)]
+    [InlineData("team-.*", true, false)]
+    public void Posting_refuses_a_matcher_that_cannot_meet_a_literal_scope(string value, bool isRegex, bool isEqual) =>
+        SilenceScope.Enforce(Silence(("namespace", value, isRegex, isEqual)), TeamA).Should().NotBeNull();
+
+    [Fact]
+    public void Posting_narrows_a_matcher_that_may_meet_the_scope()
+    {
+        var silence = Silence(("namespace", "team-.*", true, true));
+        SilenceScope.Enforce(silence, TeamA).Should().BeNull();
+        SilenceScope.Inside(silence, TeamA).Should().BeTrue();
+
+        var negative = Silence(("namespace", "b", false, false));
+        SilenceScope.Enforce(negative, AOrB).Should().BeNull();
+        SilenceScope.Inside(negative, AOrB).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_malformed_silence_is_a_format_error()
+    {
+        var act = () => SilenceScope.Inside(new JsonObject { ["matchers"] = new JsonArray(JsonValue.Create(1)) }, TeamA);
+        act.Should().Throw<FormatException>();
+    }
+
+    [Theory]
+    [InlineData(MatcherType.Equal, "team-a", "namespace=\"team-a\"")]
+    [InlineData(MatcherType.Regex, @"a\.x|b", "namespace=~\"a\\\\.x|b\"")]
+    [InlineData(MatcherType.Equal, "say \"hi\"\n", "namespace=\"say \\\"hi\\\"\\n\"")]
+    public void Scope_matchers_are_written_in_Alertmanager_filter_syntax(MatcherType type, string value, string filter) =>
+        AlertmanagerFilter.Format(new LabelMatcher("namespace", type, value)).Should().Be(filter);
+}
