@@ -23,6 +23,10 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus nginx-light wrk nghttp2-client bc curl jq >/dev/null
 fi
 
+for port in $PROM $NGINX_PROM $STATIC $NGINX_STATIC $HESIONE; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is in use; stop what listens there first" >&2; exit 1; fi
+done
+
 echo "== data and Prometheus"
 bench/gen-data.sh "$(( $(date +%s) / 15 * 15 ))" > "$WORK/data.om"
 promtool tsdb create-blocks-from openmetrics "$WORK/data.om" "$WORK/tsdb" >/dev/null
@@ -47,7 +51,7 @@ receivers:
   - {name: prom, prom: "http://127.0.0.1:$PROM", label_name: namespace, label: team-a}
   - {name: free, prom: "http://127.0.0.1:$STATIC", label_name: namespace, label: team-a}
 YML
-"$WORK/bin/hesione" serve --config "$WORK/hesione.yml" > "$WORK/hesione.log" 2>&1 &
+env ${HESIONE_ENV:-} "$WORK/bin/hesione" serve --config "$WORK/hesione.yml" > "$WORK/hesione.log" 2>&1 &
 HESIONE_PID=$!; PIDS+=($HESIONE_PID)
 
 for _ in $(seq 1 200); do
@@ -57,7 +61,9 @@ for _ in $(seq 1 200); do
 done
 NGINX_WORKER=$(pgrep -f "nginx: worker" | head -1)
 
-QUERY='sum by (pod, code) (rate(http_requests_total{code=~"5..", method!="OPTIONS"}[5m])) / ignoring (code) group_left sum by (pod) (rate(http_requests_total[5m]))'
+# The query already carries the scope, so the backend does the same work behind nginx and behind Hesione
+# (Hesione still parses, checks, enforces and prints it; enforcement leaves it unchanged).
+QUERY='sum by (pod, code) (rate(http_requests_total{namespace="team-a", code=~"5..", method!="OPTIONS"}[5m])) / ignoring (code) group_left sum by (pod) (rate(http_requests_total{namespace="team-a"}[5m]))'
 ENC=$(printf '%s' "$QUERY" | jq -sRr @uri)
 T=$(( $(date +%s) / 15 * 15 - 60 ))
 PATH_Q="/api/v1/query?query=$ENC&time=$T"
