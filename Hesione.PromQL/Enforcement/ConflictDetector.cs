@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
 using Hesione.PromQL.Ast;
-using Hesione.PromQL.Regex;
-using DotNetRegex = System.Text.RegularExpressions.Regex;
-using DotNetRegexOptions = System.Text.RegularExpressions.RegexOptions;
-using RegexMatchTimeoutException = System.Text.RegularExpressions.RegexMatchTimeoutException;
 
 namespace Hesione.PromQL.Enforcement;
 
@@ -17,9 +12,6 @@ namespace Hesione.PromQL.Enforcement;
 /// </summary>
 internal sealed class ConflictDetector(LabelScope scope)
 {
-    private static readonly ConcurrentDictionary<string, DotNetRegex> Cache = new(StringComparer.Ordinal);
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(100);
-
     public string? FindConflict(VectorSelector selector)
     {
         foreach (var constraint in scope.Constraints)
@@ -47,25 +39,6 @@ internal sealed class ConflictDetector(LabelScope scope)
         };
     }
 
-    /// <summary>Whether RE2 <paramref name="pattern"/>, anchored as Prometheus anchors it (<c>^(?s:...)$</c>), matches <paramref name="value"/>. Undecidable cases answer true (no conflict).</summary>
-    private static bool FullMatch(string pattern, string value)
-    {
-        if (Re2Syntax.Validate(pattern) is not null) return true;
-        var regex = Cache.TryGetValue(pattern, out var cached) ? cached : Compile(pattern);
-        try
-        {
-            return regex.IsMatch(value);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return true;
-        }
-    }
-
-    private static DotNetRegex Compile(string pattern)
-    {
-        var regex = new DotNetRegex(@"\A(?:" + Re2Syntax.ToDotNetPattern("(?s:" + pattern + ")") + @")\z", DotNetRegexOptions.CultureInvariant, Timeout);
-        if (Cache.Count < 1024) Cache.TryAdd(pattern, regex);
-        return regex;
-    }
+    /// <summary>Whether RE2 <paramref name="pattern"/>, anchored as Prometheus anchors it, matches <paramref name="value"/>. Undecidable cases answer true (no conflict).</summary>
+    private static bool FullMatch(string pattern, string value) => AnchoredRegex.FullMatch(pattern, value) ?? true;
 }

@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
 using Hesione.PromQL.Ast;
-using Hesione.PromQL.Regex;
-using DotNetRegex = System.Text.RegularExpressions.Regex;
-using DotNetRegexOptions = System.Text.RegularExpressions.RegexOptions;
-using RegexMatchTimeoutException = System.Text.RegularExpressions.RegexMatchTimeoutException;
 
 namespace Hesione.PromQL.Enforcement;
 
@@ -14,9 +9,6 @@ namespace Hesione.PromQL.Enforcement;
 /// </summary>
 public static class SeriesMatching
 {
-    private static readonly ConcurrentDictionary<string, DotNetRegex> Cache = new(StringComparer.Ordinal);
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(100);
-
     /// <summary>Whether the series with <paramref name="labels"/> satisfies <paramref name="matcher"/>.</summary>
     public static bool Matches(this LabelMatcher matcher, IReadOnlyDictionary<string, string> labels)
     {
@@ -27,8 +19,8 @@ public static class SeriesMatching
         {
             MatcherType.Equal => value == matcher.Value,
             MatcherType.NotEqual => value != matcher.Value,
-            MatcherType.Regex => RegexMatches(matcher.Value, value) == true,
-            _ => RegexMatches(matcher.Value, value) == false,
+            MatcherType.Regex => AnchoredRegex.FullMatch(matcher.Value, value) == true,
+            _ => AnchoredRegex.FullMatch(matcher.Value, value) == false,
         };
     }
 
@@ -39,24 +31,5 @@ public static class SeriesMatching
         foreach (var matcher in scope.Matchers)
             if (!matcher.Matches(labels)) return false;
         return true;
-    }
-
-    /// <summary>True or false when decided; null when the regex is invalid or timed out (callers treat that as "no match").</summary>
-    private static bool? RegexMatches(string pattern, string value)
-    {
-        if (!Cache.TryGetValue(pattern, out var regex))
-        {
-            if (Re2Syntax.Validate(pattern) is not null) return null;
-            regex = new DotNetRegex(@"\A(?:" + Re2Syntax.ToDotNetPattern("(?s:" + pattern + ")") + @")\z", DotNetRegexOptions.CultureInvariant, Timeout);
-            if (Cache.Count < 4096) Cache.TryAdd(pattern, regex);
-        }
-        try
-        {
-            return regex.IsMatch(value);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return null;
-        }
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using FluentAssertions;
 using Hesione.Tests.Backends;
 using Xunit;
+using Hesione.Tests.Server;
 
 namespace Hesione.Tests.Operations;
 
@@ -14,9 +15,9 @@ namespace Hesione.Tests.Operations;
 public sealed class AlertmanagerFixture : IAsyncLifetime
 {
     private BackendProcess? _alertmanager;
-    private OpsProxy? _proxy;
+    private TestProxy? _proxy;
 
-    internal OpsProxy Proxy => _proxy ?? throw new InvalidOperationException("not started");
+    internal TestProxy Proxy => _proxy ?? throw new InvalidOperationException("not started");
 
     internal HttpClient Direct { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -35,7 +36,7 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
         (await Direct.PostAsync("api/v2/alerts", Json("[" + string.Join(",", alerts) + "]"))).EnsureSuccessStatusCode();
         TeamBSilence = await CreateSilenceDirectlyAsync("team-b");
         await WaitForAlertsAsync(4);
-        _proxy = await OpsProxy.StartAsync($"""
+        _proxy = await TestProxy.StartAsync($"""
             receivers:
               - name: team-a
                 prom: http://127.0.0.1:1
@@ -95,7 +96,7 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
 /// <summary>The Alertmanager API through the proxy: other tenants' alerts and silences stay invisible and untouchable.</summary>
 public sealed class AlertmanagerTests(AlertmanagerFixture fixture) : IClassFixture<AlertmanagerFixture>
 {
-    private OpsProxy Proxy => fixture.Proxy;
+    private TestProxy Proxy => fixture.Proxy;
 
     private static IEnumerable<string> Names(JsonElement alerts) =>
         alerts.EnumerateArray().Select(a => a.GetProperty("labels").GetProperty("alertname").GetString()!);

@@ -23,7 +23,7 @@ public sealed class LimitsTests
             await release.Task;
             await context.Response.WriteAsync("""{"status":"success","data":[]}""");
         };
-        await using var proxy = await OpsProxy.StartAsync($"""
+        await using var proxy = await TestProxy.StartAsync($"""
             receivers:
               - name: team-a
                 prom: {upstream.BaseAddress}

@@ -17,12 +17,12 @@ public sealed class ObservabilityTests : IAsyncLifetime
 
     private readonly CapturedLogs _logs = new();
     private FakeUpstream _upstream = null!;
-    private OpsProxy _proxy = null!;
+    private TestProxy _proxy = null!;
 
     public async Task InitializeAsync()
     {
         _upstream = await FakeUpstream.StartAsync();
-        _proxy = await OpsProxy.StartAsync($"""
+        _proxy = await TestProxy.StartAsync($"""
             receivers:
               - name: team-a
                 prom: {_upstream.BaseAddress}
@@ -42,7 +42,7 @@ public sealed class ObservabilityTests : IAsyncLifetime
     private async Task<HttpStatusCode> GetAsync(string path, string? password)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        if (password is not null) request.Headers.Authorization = OpsProxy.Basic("grafana-a", password);
+        if (password is not null) request.Headers.Authorization = TestProxy.Basic("grafana-a", password);
         using var response = await _proxy.Client.SendAsync(request);
         return response.StatusCode;
     }

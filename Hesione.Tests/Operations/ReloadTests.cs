@@ -24,7 +24,7 @@ public sealed class ReloadTests : IAsyncLifetime
 
         """));
 
-    private static async Task<HttpStatusCode> PollAsync(OpsProxy proxy, string path, HttpStatusCode wanted)
+    private static async Task<HttpStatusCode> PollAsync(TestProxy proxy, string path, HttpStatusCode wanted)
     {
         var clock = Stopwatch.StartNew();
         HttpStatusCode status;
@@ -42,7 +42,7 @@ public sealed class ReloadTests : IAsyncLifetime
     [Fact]
     public async Task A_rewritten_file_adds_a_receiver_without_restart()
     {
-        await using var proxy = await OpsProxy.StartAsync(Config("team-a"));
+        await using var proxy = await TestProxy.StartAsync(Config("team-a"));
         (await proxy.Client.GetAsync("team-b/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.NotFound);
 
         await File.WriteAllTextAsync(proxy.ConfigPath, Config("team-a", "team-b"));
@@ -55,7 +55,7 @@ public sealed class ReloadTests : IAsyncLifetime
     public async Task A_broken_file_is_logged_and_the_last_good_config_stays()
     {
         var logs = new CapturedLogs();
-        await using var proxy = await OpsProxy.StartAsync(Config("team-a"), logs);
+        await using var proxy = await TestProxy.StartAsync(Config("team-a"), logs);
 
         await File.WriteAllTextAsync(proxy.ConfigPath, "receivers:\n  - name: team-b\n    prom: not a url\n");
         (await proxy.Host.ReloadAsync()).Should().BeFalse();
@@ -83,7 +83,7 @@ public sealed class ReloadTests : IAsyncLifetime
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync("""{"status":"success","data":{"resultType":"vector","result":[]}}""");
         };
-        await using var proxy = await OpsProxy.StartAsync(Config("team-a"));
+        await using var proxy = await TestProxy.StartAsync(Config("team-a"));
         var slow = proxy.Client.GetAsync("team-a/api/v1/query?query=up");
         await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using FluentAssertions;
 using Xunit;
+using Hesione.Tests.Server;
 
 namespace Hesione.Tests.Operations;
 
@@ -9,15 +10,15 @@ namespace Hesione.Tests.Operations;
 public sealed class RulesFixture : IAsyncLifetime
 {
     private RulesPrometheus? _prometheus;
-    private OpsProxy? _proxy;
+    private TestProxy? _proxy;
 
-    internal OpsProxy Proxy => _proxy ?? throw new InvalidOperationException("not started");
+    internal TestProxy Proxy => _proxy ?? throw new InvalidOperationException("not started");
 
     public async Task InitializeAsync()
     {
         if (new OperationsFactAttribute().Skip is not null) return;
         _prometheus = await RulesPrometheus.StartAsync();
-        _proxy = await OpsProxy.StartAsync($"""
+        _proxy = await TestProxy.StartAsync($"""
             receivers:
               - name: team-a
                 prom: {_prometheus.Upstream}

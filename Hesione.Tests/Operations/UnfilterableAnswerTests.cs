@@ -10,12 +10,12 @@ namespace Hesione.Tests.Operations;
 public sealed class UnfilterableAnswerTests : IAsyncLifetime
 {
     private FakeUpstream _upstream = null!;
-    private OpsProxy _proxy = null!;
+    private TestProxy _proxy = null!;
 
     public async Task InitializeAsync()
     {
         _upstream = await FakeUpstream.StartAsync();
-        _proxy = await OpsProxy.StartAsync($"""
+        _proxy = await TestProxy.StartAsync($"""
             max_response_bytes: 2048
             receivers:
               - name: team-a
