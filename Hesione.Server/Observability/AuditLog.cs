@@ -14,13 +14,21 @@ internal sealed class AuditLog(ILogger<AuditLog> logger)
 {
     private const int MaxUserLength = 128;
 
+    private static readonly Action<ILogger, string, string, string, string, int, double, Exception?> AuditInformation =
+        LoggerMessage.Define<string, string, string, string, int, double>(LogLevel.Information, default, Template);
+
+    private static readonly Action<ILogger, string, string, string, string, int, double, Exception?> AuditDebug =
+        LoggerMessage.Define<string, string, string, string, int, double>(LogLevel.Debug, default, Template);
+
+    private const string Template = "audit receiver={Receiver} user={User} method={Method} endpoint={Endpoint} status={Status} duration_ms={DurationMs:0.0}";
+
     public void Write(HttpContext context, string receiver, string endpoint, TimeSpan duration)
     {
         var level = receiver.Length == 0 && endpoint is "health" or "metrics" ? LogLevel.Debug : LogLevel.Information;
         if (!logger.IsEnabled(level)) return;
-        logger.Log(level, "audit receiver={Receiver} user={User} method={Method} endpoint={Endpoint} status={Status} duration_ms={DurationMs:0.0}",
+        (level == LogLevel.Debug ? AuditDebug : AuditInformation)(logger,
             receiver.Length == 0 ? "-" : receiver, UserOf(context.Request.Headers.Authorization) ?? "-", context.Request.Method, endpoint,
-            context.Response.StatusCode, duration.TotalMilliseconds);
+            context.Response.StatusCode, duration.TotalMilliseconds, null);
     }
 
     /// <summary>The user name of a Basic <c>Authorization</c> header (control characters replaced), or null.</summary>

@@ -26,13 +26,13 @@ internal sealed class ProxyMetrics
     {
         var factory = Metrics.WithCustomRegistry(_registry);
         _requests = factory.CreateCounter("hesione_requests_total", "Requests answered, by receiver, endpoint and status code.",
-            new CounterConfiguration { LabelNames = ["receiver", "endpoint", "code"] });
+            new CounterConfiguration { LabelNames = ["receiver", "endpoint", "code"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
         _refusals = factory.CreateCounter("hesione_refusals_total", "Requests refused by the proxy itself, by receiver and reason.",
             new CounterConfiguration { LabelNames = ["receiver", "reason"] });
         _rewrite = factory.CreateHistogram("hesione_rewrite_duration_seconds", "Time to parse, enforce and print the PromQL parameters of a request.",
-            new HistogramConfiguration { LabelNames = ["receiver"], Buckets = RewriteBuckets });
+            new HistogramConfiguration { LabelNames = ["receiver"], Buckets = RewriteBuckets, ExemplarBehavior = ExemplarBehavior.NoExemplars() });
         _upstream = factory.CreateHistogram("hesione_upstream_duration_seconds", "Time of upstream calls until the response headers (whole body for filtered answers).",
-            new HistogramConfiguration { LabelNames = ["receiver", "upstream"], Buckets = UpstreamBuckets });
+            new HistogramConfiguration { LabelNames = ["receiver", "upstream"], Buckets = UpstreamBuckets, ExemplarBehavior = ExemplarBehavior.NoExemplars() });
         _inFlight = factory.CreateGauge("hesione_in_flight_requests", "Requests being served.");
         _reloads = factory.CreateCounter("hesione_config_reloads_total", "Config reloads, by result.",
             new CounterConfiguration { LabelNames = ["result"] });
