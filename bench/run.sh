@@ -51,7 +51,7 @@ receivers:
   - {name: prom, prom: "http://127.0.0.1:$PROM", label_name: namespace, label: team-a}
   - {name: free, prom: "http://127.0.0.1:$STATIC", label_name: namespace, label: team-a}
 YML
-env ${HESIONE_ENV:-} "$WORK/bin/hesione" serve --config "$WORK/hesione.yml" > "$WORK/hesione.log" 2>&1 &
+env ${HESIONE_ENV:-} "$WORK/bin/hesione" serve --config "$WORK/hesione.yml" ${HESIONE_ARGS:-} > "$WORK/hesione.log" 2>&1 &
 HESIONE_PID=$!; PIDS+=($HESIONE_PID)
 
 for _ in $(seq 1 200); do

@@ -28,16 +28,12 @@ internal static class ProxyApplication
             .UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true)
             .ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, config, listen));
         builder.Logging
-            .AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                console.UseUtcTimestamp = true;
-            })
             .SetMinimumLevel(options.MinimumLevel)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
             .AddFilter("Microsoft.Extensions.Hosting", LogLevel.Warning)
             .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        // Made by the container, so that disposing the host flushes the last lines.
+        builder.Services.AddSingleton<ILoggerProvider>(_ => new BatchingConsoleLoggerProvider());
         if (options.LoggerProvider is { } provider) builder.Logging.AddProvider(provider);
         builder.Services.AddHttpClient();
         builder.Services.ConfigureHttpClientDefaults(client => client.RemoveAllLoggers());
