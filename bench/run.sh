@@ -5,7 +5,8 @@
 #   (b) saturation into a near-free backend (nginx `return 200`) with wrk: requests per second
 #   (c) Hesione's peak RSS under that load
 #   (d) Hesione's RSS while streaming a 100 MB response
-# usage: sudo bench/run.sh            (RATE, DURATION, WRK_DURATION may be overridden)
+# usage: sudo bench/run.sh   (env RATE, CONNS, DURATION, WRK_DURATION may be overridden; HESIONE_ENV and
+#        HESIONE_ARGS pass runtime settings or serve options to Hesione, e.g. HESIONE_ARGS="--log-level Warning")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
