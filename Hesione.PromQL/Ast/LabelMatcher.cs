@@ -36,20 +36,9 @@ public sealed record LabelMatcher(string Name, MatcherType Type, string Value)
     {
         MatcherType.Equal => Value.Length == 0,
         MatcherType.NotEqual => Value.Length != 0,
-        MatcherType.Regex => RegexMatchesEmpty(Value),
-        _ => !RegexMatchesEmpty(Value),
+        MatcherType.Regex => Regex.AnchoredRegex.MatchesEmpty(Value),
+        _ => !Regex.AnchoredRegex.MatchesEmpty(Value),
     };
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> MatchesEmptyCache = new(StringComparer.Ordinal);
-
-    /// <summary>Cached: evaluating a regex costs far more than parsing the query around it.</summary>
-    private static bool RegexMatchesEmpty(string pattern)
-    {
-        if (MatchesEmptyCache.TryGetValue(pattern, out var cached)) return cached;
-        var result = Regex.Re2Syntax.MatchesEmptyString(pattern);
-        if (MatchesEmptyCache.Count < 4096) MatchesEmptyCache.TryAdd(pattern, result);
-        return result;
-    }
 
     /// <summary>The canonical text, e.g. <c>job="api"</c>.</summary>
     public override string ToString() => Printing.PromQLPrinter.Print(this);

@@ -1,4 +1,5 @@
 using Hesione.PromQL.Ast;
+using Hesione.PromQL.Regex;
 
 namespace Hesione.PromQL.Enforcement;
 

@@ -54,8 +54,7 @@ public sealed record LabelConstraint
         {
             if (isRegex)
             {
-                if (Re2Syntax.Validate(value) is { } problem) throw new ScopeException($"label {name}: {problem}");
-                if (Re2Syntax.MatchesEmptyString(value)) throw new ScopeException($"label {name}: regex {Printing.GoQuoting.Quote(value)} matches the empty string");
+                if (AnchoredRegex.ScopeProblem(value) is { } problem) throw new ScopeException($"label {name}: {problem}");
             }
             else if (value.Length == 0)
             {

@@ -34,15 +34,7 @@ public sealed class LabelEnforcer
     public LabelScope Scope { get; }
 
     /// <summary>Parses, checks and enforces <paramref name="query"/>, returning the enforced query in canonical form.</summary>
-    public EnforcementResult<string> EnforceQuery(string query)
-    {
-        var parsed = PromQLParser.Parse(query, _options);
-        if (!parsed.Success) return EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!);
-        var enforced = Enforce(parsed.Value);
-        return enforced.Success
-            ? EnforcementResult<string>.Ok(enforced.Value.ToString())
-            : EnforcementResult<string>.Fail(enforced.Failure, enforced.Error);
-    }
+    public EnforcementResult<string> EnforceQuery(string query) => EnforceAndPrint(PromQLParser.Parse(query, _options));
 
     /// <summary>Enforces an already parsed and checked expression.</summary>
     public EnforcementResult<Expr> Enforce(Expr expr)
@@ -66,9 +58,11 @@ public sealed class LabelEnforcer
     /// Parses and enforces a series selector as used by <c>match[]</c> (<c>up{job="api"}</c>), returning
     /// the enforced selector in canonical form.
     /// </summary>
-    public EnforcementResult<string> EnforceSeriesSelector(string selector)
+    public EnforcementResult<string> EnforceSeriesSelector(string selector) =>
+        EnforceAndPrint(PromQLParser.ParseSeriesSelector(selector, _options));
+
+    private EnforcementResult<string> EnforceAndPrint<T>(ParseResult<T> parsed) where T : Expr
     {
-        var parsed = PromQLParser.ParseSeriesSelector(selector, _options);
         if (!parsed.Success) return EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!);
         var enforced = Enforce(parsed.Value);
         return enforced.Success

@@ -36,8 +36,7 @@ public sealed record LabelScope
         }
         foreach (var pattern in MetricPatterns)
         {
-            if (Re2Syntax.Validate(pattern) is { } problem) throw new ScopeException($"metric pattern: {problem}");
-            if (Re2Syntax.MatchesEmptyString(pattern)) throw new ScopeException($"metric pattern {Printing.GoQuoting.Quote(pattern)} matches the empty string");
+            if (AnchoredRegex.ScopeProblem(pattern) is { } problem) throw new ScopeException($"metric pattern: {problem}");
         }
         if (Constraints.IsEmpty && MetricPatterns.IsEmpty) throw new ScopeException("a scope needs at least one label constraint or metric pattern");
 

@@ -267,7 +267,7 @@ internal sealed class Lexer
     private ParseError? Emit(TokenKind kind, int start, int length)
     {
         _pos = start + length;
-        return EmitText(kind, start, kind is TokenKind.LeftParen or TokenKind.RightParen ? "" : Keywords.Spelling(kind) ?? "");
+        return EmitText(kind, start, Keywords.Spelling(kind) ?? "");
     }
 
     private ParseError? EmitText(TokenKind kind, int start, string text)

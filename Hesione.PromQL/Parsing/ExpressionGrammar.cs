@@ -178,10 +178,7 @@ internal static class ExpressionGrammar
     /// <summary>The optional braces after a metric name.</summary>
     private readonly record struct VectorSelectorTail(ImmutableArray<LabelMatcher> Matchers, int End)
     {
-        public Expr Build(Token name)
-        {
-            var text = name.Kind is TokenKind.Identifier or TokenKind.MetricIdentifier ? name.Text : name.Text;
-            return new VectorSelector(text, Matchers) { Position = new PositionRange(name.ByteStart, End < 0 ? name.ByteEnd : End) };
-        }
+        public Expr Build(Token name) =>
+            new VectorSelector(name.Text, Matchers) { Position = new PositionRange(name.ByteStart, End < 0 ? name.ByteEnd : End) };
     }
 }

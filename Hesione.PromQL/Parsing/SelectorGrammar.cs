@@ -91,19 +91,8 @@ internal static class SelectorGrammar
             TokenKind.EqlRegex => MatcherType.Regex,
             _ => MatcherType.NotRegex,
         };
-        if (type is MatcherType.Regex or MatcherType.NotRegex && RegexProblem(value.Text) is { } problem)
+        if (type is MatcherType.Regex or MatcherType.NotRegex && Regex.AnchoredRegex.Problem(value.Text) is { } problem)
             throw new ParseFailure(name.ByteStart, problem);
         return new LabelMatcher(name.Text, type, value.Text);
-    }
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> RegexProblems = new(StringComparer.Ordinal);
-
-    /// <summary>RE2 validation, cached: dashboards send the same few regexes over and over.</summary>
-    private static string? RegexProblem(string pattern)
-    {
-        if (RegexProblems.TryGetValue(pattern, out var cached)) return cached;
-        var problem = Regex.Re2Syntax.Validate(pattern);
-        if (RegexProblems.Count < 4096) RegexProblems.TryAdd(pattern, problem);
-        return problem;
     }
 }

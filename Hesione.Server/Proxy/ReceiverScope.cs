@@ -1,3 +1,4 @@
+using Hesione.PromQL.Ast;
 using Hesione.PromQL.Enforcement;
 using Hesione.PromQL.Parsing;
 
@@ -30,21 +31,15 @@ internal sealed class ReceiverScope
     /// <summary>The selector of the whole scope (<c>{namespace="team-a"}</c>), or null when unrestricted.</summary>
     public string? DefaultSelector { get; }
 
-    public EnforcementResult<string> EnforceQuery(string query)
-    {
-        if (_enforcer is not null) return _enforcer.EnforceQuery(query);
-        var parsed = PromQLParser.Parse(query, _options);
-        return parsed.Success
-            ? EnforcementResult<string>.Ok(parsed.Value.ToString())
-            : EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!);
-    }
+    public EnforcementResult<string> EnforceQuery(string query) =>
+        _enforcer?.EnforceQuery(query) ?? Canonical(PromQLParser.Parse(query, _options));
 
-    public EnforcementResult<string> EnforceSeriesSelector(string selector)
-    {
-        if (_enforcer is not null) return _enforcer.EnforceSeriesSelector(selector);
-        var parsed = PromQLParser.ParseSeriesSelector(selector, _options);
-        return parsed.Success
+    public EnforcementResult<string> EnforceSeriesSelector(string selector) =>
+        _enforcer?.EnforceSeriesSelector(selector) ?? Canonical(PromQLParser.ParseSeriesSelector(selector, _options));
+
+    /// <summary>An unrestricted receiver still refuses invalid input and forwards the canonical form.</summary>
+    private static EnforcementResult<string> Canonical<T>(ParseResult<T> parsed) where T : Expr =>
+        parsed.Success
             ? EnforcementResult<string>.Ok(parsed.Value.ToString())
             : EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!);
-    }
 }
