@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Hesione.Server.Cli;
+using Hesione.Server.Runtime;
+
+SocketCompletions.PreferInline();
 
 var root = new RootCommand("Hesione: a label-enforcing PromQL proxy.")
 {

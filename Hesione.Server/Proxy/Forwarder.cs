@@ -16,6 +16,9 @@ internal sealed class Forwarder(ProxyMetrics metrics, ILogger<Forwarder> logger)
 {
     private const int CopyBufferSize = 64 * 1024;
 
+    /// <summary>The target is built canonical (a canonical base, a fixed path, parameters escaped by <see cref="FormEncoding"/>): Uri need not redo it.</summary>
+    private static readonly UriCreationOptions CanonicalTarget = new() { DangerousDisablePathAndQueryCanonicalization = true };
+
     public async Task<ApiError?> ForwardAsync(ReceiverRequest forwarded, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
     {
         var (context, _, receiver, clients) = forwarded;
@@ -23,7 +26,7 @@ internal sealed class Forwarder(ProxyMetrics metrics, ILogger<Forwarder> logger)
         var post = HttpMethods.IsPost(context.Request.Method) && !endpoint.ForwardsAsGet;
         var target = receiver.UpstreamBase + endpoint.UpstreamPath;
         if (!post && encoded.Length > 0) target += "?" + encoded;
-        using var request = new HttpRequestMessage(post ? HttpMethod.Post : HttpMethod.Get, new Uri(target, UriKind.Absolute));
+        using var request = new HttpRequestMessage(post ? HttpMethod.Post : HttpMethod.Get, new Uri(target, CanonicalTarget));
         if (post)
         {
             request.Content = new ByteArrayContent(Encoding.ASCII.GetBytes(encoded));
