@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Hesione.PromQL.Parsing;
+using Hesione.Server.Proxy;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -80,7 +81,7 @@ internal static class ConfigLoader
         else if (yaml.Sequence(receiversNode, "receivers") is { } list)
         {
             if (list.Children.Count == 0) problems.Add("receivers", "at least one receiver is needed");
-            var reader = new ReceiverReader(yaml, baseDirectory, timeout ?? ProxyConfig.DefaultRequestTimeout, (int)(maxConcurrent ?? ProxyConfig.DefaultMaxConcurrent), parserOptions);
+            var reader = new ReceiverReader(yaml, baseDirectory, timeout ?? ProxyConfig.DefaultRequestTimeout, (int)(maxConcurrent ?? ProxyConfig.DefaultMaxConcurrent), parserOptions, new EnforcementCache());
             var firstByName = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < list.Children.Count; i++)
             {

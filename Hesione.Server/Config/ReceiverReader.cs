@@ -8,7 +8,7 @@ using YamlDotNet.RepresentationModel;
 namespace Hesione.Server.Config;
 
 /// <summary>Reads and validates one entry of <c>receivers</c>.</summary>
-internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, TimeSpan defaultTimeout, int defaultMaxConcurrent, PromQLParserOptions parserOptions)
+internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, TimeSpan defaultTimeout, int defaultMaxConcurrent, PromQLParserOptions parserOptions, EnforcementCache cache)
 {
     private static readonly FrozenSet<string> Keys = FrozenSet.Create(StringComparer.Ordinal,
         "name", "prom", "label_name", "label", "labels", "label_regex", "metrics", "on_conflict", "unrestricted",
@@ -34,7 +34,7 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
 
         var name = Required(entries, path, "name") is { } nameNode ? ReadName(nameNode, ConfigProblems.Child(path, "name")) : null;
         var upstream = Required(entries, path, "prom") is { } promNode ? yaml.HttpUrl(promNode, ConfigProblems.Child(path, "prom")) : null;
-        var scope = ScopeReader.Read(yaml, entries, path, parserOptions);
+        var scope = ScopeReader.Read(yaml, entries, path, parserOptions, cache);
 
         var promAuthPath = ConfigProblems.Child(path, "prom_auth");
         var promAuthEntries = entries.TryGetValue("prom_auth", out var promAuthNode) ? yaml.Entries(promAuthNode, promAuthPath, PromAuthKeys) : null;

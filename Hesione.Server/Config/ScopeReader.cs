@@ -11,7 +11,7 @@ namespace Hesione.Server.Config;
 /// </summary>
 internal static class ScopeReader
 {
-    public static ReceiverScope? Read(YamlValues yaml, IReadOnlyDictionary<string, YamlNode> entries, string path, PromQLParserOptions options)
+    public static ReceiverScope? Read(YamlValues yaml, IReadOnlyDictionary<string, YamlNode> entries, string path, PromQLParserOptions options, EnforcementCache cache)
     {
         var problems = yaml.Problems;
         var ok = true;
@@ -82,7 +82,7 @@ internal static class ScopeReader
         var scoped = constraints.Count > 0 || metrics.Count > 0;
         if (!scoped)
         {
-            if (unrestricted) return ReceiverScope.Unrestricted(options);
+            if (unrestricted) return ReceiverScope.Unrestricted(options, cache);
             problems.Add(path, "no label scope; set labels/label_name/metrics or unrestricted: true");
             return null;
         }
@@ -93,7 +93,7 @@ internal static class ScopeReader
         }
         try
         {
-            return ReceiverScope.Enforcing(new LabelScope(constraints, metrics, onConflict), options);
+            return ReceiverScope.Enforcing(new LabelScope(constraints, metrics, onConflict), options, cache);
         }
         catch (ScopeException e)
         {

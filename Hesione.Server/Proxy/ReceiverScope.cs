@@ -7,23 +7,30 @@ namespace Hesione.Server.Proxy;
 /// <summary>
 /// What a receiver does to queries and series selectors: enforce its label scope, or, for an
 /// <c>unrestricted: true</c> receiver, parse and check them (invalid input is still refused) and
-/// forward their canonical form. Built once at config load; thread-safe.
+/// forward their canonical form. Results are remembered in the config's <see cref="EnforcementCache"/>.
+/// Built once at config load; thread-safe.
 /// </summary>
 internal sealed class ReceiverScope
 {
     private readonly LabelEnforcer? _enforcer;
     private readonly PromQLParserOptions _options;
+    private readonly EnforcementCache _cache;
+    private readonly Func<string, EnforcementResult<string>> _enforceQuery;
+    private readonly Func<string, EnforcementResult<string>> _enforceSelector;
 
-    private ReceiverScope(LabelEnforcer? enforcer, PromQLParserOptions options)
+    private ReceiverScope(LabelEnforcer? enforcer, PromQLParserOptions options, EnforcementCache cache)
     {
         _enforcer = enforcer;
         _options = options;
+        _cache = cache;
+        _enforceQuery = query => _enforcer?.EnforceQuery(query) ?? Canonical(PromQLParser.Parse(query, _options));
+        _enforceSelector = selector => _enforcer?.EnforceSeriesSelector(selector) ?? Canonical(PromQLParser.ParseSeriesSelector(selector, _options));
         DefaultSelector = enforcer?.DefaultSeriesSelector;
     }
 
-    public static ReceiverScope Enforcing(LabelScope scope, PromQLParserOptions options) => new(new LabelEnforcer(scope, options), options);
+    public static ReceiverScope Enforcing(LabelScope scope, PromQLParserOptions options, EnforcementCache cache) => new(new LabelEnforcer(scope, options), options, cache);
 
-    public static ReceiverScope Unrestricted(PromQLParserOptions options) => new(null, options);
+    public static ReceiverScope Unrestricted(PromQLParserOptions options, EnforcementCache cache) => new(null, options, cache);
 
     /// <summary>The label scope, or null when unrestricted.</summary>
     public LabelScope? Labels => _enforcer?.Scope;
@@ -31,11 +38,9 @@ internal sealed class ReceiverScope
     /// <summary>The selector of the whole scope (<c>{namespace="team-a"}</c>), or null when unrestricted.</summary>
     public string? DefaultSelector { get; }
 
-    public EnforcementResult<string> EnforceQuery(string query) =>
-        _enforcer?.EnforceQuery(query) ?? Canonical(PromQLParser.Parse(query, _options));
+    public EnforcementResult<string> EnforceQuery(string query) => _cache.GetOrEnforce(this, selector: false, query, _enforceQuery);
 
-    public EnforcementResult<string> EnforceSeriesSelector(string selector) =>
-        _enforcer?.EnforceSeriesSelector(selector) ?? Canonical(PromQLParser.ParseSeriesSelector(selector, _options));
+    public EnforcementResult<string> EnforceSeriesSelector(string selector) => _cache.GetOrEnforce(this, selector: true, selector, _enforceSelector);
 
     /// <summary>An unrestricted receiver still refuses invalid input and forwards the canonical form.</summary>
     private static EnforcementResult<string> Canonical<T>(ParseResult<T> parsed) where T : Expr =>
