@@ -2,7 +2,7 @@ using System.CommandLine;
 using Hesione.Server.Cli;
 using Hesione.Server.Runtime;
 
-SocketCompletions.PreferInline();
+SocketCompletions.ApplyDefaults();
 
 var root = new RootCommand("Hesione: a label-enforcing PromQL proxy.")
 {

@@ -53,7 +53,11 @@ internal sealed class BufferedUpstream(ProxyMetrics metrics, ILogger<BufferedUps
                 if (buffer.Length + read > limit) return Refuse($"larger than {limit} bytes");
                 buffer.Write(chunk, 0, read);
             }
-            return (new UpstreamAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), buffer.ToArray()), null);
+            var answer = new UpstreamAnswer((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), buffer.ToArray());
+            // The caller filters the whole answer: that runs on a thread-pool worker, not on the socket thread that
+            // completed the read and serves other connections.
+            await Task.Yield();
+            return (answer, null);
         }
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {

@@ -29,6 +29,9 @@ internal sealed class ProxyHandler(
     AuditLog audit,
     ILogger<ProxyHandler> logger)
 {
+    /// <summary>Queries and selectors of this many characters together are parsed on a thread-pool worker.</summary>
+    private const int LongQueryCharacters = 4096;
+
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>What is known of a request for its metrics and audit line.</summary>
@@ -123,6 +126,8 @@ internal sealed class ProxyHandler(
             if (bodyError is not null) return bodyError;
             FormEncoding.Decode(form, parameters);
         }
+        // Parsing a long query can take milliseconds: not on the socket thread that serves other connections.
+        if (LongQueryCharacters <= QueryCharacters(parameters)) await Task.Yield();
         var rewriteStarted = Stopwatch.GetTimestamp();
         var parameterError = ParameterRules.Canonicalize(parameters, endpoint, receiver);
         if (endpoint.Kind is EndpointKind.Query or EndpointKind.FormatQuery or EndpointKind.Series)
@@ -141,6 +146,14 @@ internal sealed class ProxyHandler(
             default:
                 return await forwarder.ForwardAsync(forwarded, endpoint, parameters);
         }
+    }
+
+    private static int QueryCharacters(List<KeyValuePair<string, string>> parameters)
+    {
+        var characters = 0;
+        foreach (var (name, value) in parameters)
+            if (name is ParameterRules.Query or ParameterRules.Match) characters += value.Length;
+        return characters;
     }
 
     private void LogEnforced(string receiver, List<KeyValuePair<string, string>> parameters)
