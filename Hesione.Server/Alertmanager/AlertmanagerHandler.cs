@@ -128,8 +128,7 @@ internal sealed class AlertmanagerHandler(BufferedUpstream upstream, ILogger<Ale
 
     private async Task<ApiError?> FilteredGetAsync(ReceiverRequest request, string path, List<KeyValuePair<string, string>> parameters, Action<JsonNode> filter)
     {
-        var query = FormEncoding.Encode(parameters);
-        using var message = BufferedUpstream.Create(request, HttpMethod.Get, alertmanager: true, query.Length == 0 ? path : path + "?" + query);
+        using var message = BufferedUpstream.Create(request, HttpMethod.Get, alertmanager: true, FormEncoding.Url("", path, parameters));
         var (answer, error) = await upstream.SendAsync(request, message, alertmanager: true);
         if (answer is null) return error;
         return await JsonFilterWriter.WriteAsync(request.Context.Response, answer, filter);

@@ -77,8 +77,7 @@ internal sealed class FilteredEndpoints(BufferedUpstream upstream, Forwarder for
 
     private async Task<(UpstreamAnswer? Answer, ApiError? Error)> GetAsync(ReceiverRequest request, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
     {
-        var query = FormEncoding.Encode(parameters);
-        using var message = BufferedUpstream.Create(request, HttpMethod.Get, alertmanager: false, query.Length == 0 ? endpoint.UpstreamPath : endpoint.UpstreamPath + "?" + query);
+        using var message = BufferedUpstream.Create(request, HttpMethod.Get, alertmanager: false, FormEncoding.Url("", endpoint.UpstreamPath, parameters));
         return await upstream.SendAsync(request, message, alertmanager: false);
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -8,16 +9,23 @@ namespace Hesione.Server.Observability;
 /// Console logging in single lines (<c>2026-01-01T00:00:00.000Z info: Category[0] message</c>) written in batches:
 /// callers only enqueue, and one background loop writes what has queued every 100 ms. Waking a writer thread for
 /// every line (as the stock console logger does) cost a third of a proxied request's CPU with one audit line per
-/// request (BENCHMARKS.md). At most <see cref="MaxQueued"/> lines wait; beyond that lines are dropped and counted.
+/// request (BENCHMARKS.md). Callers queue the parts of a line; the loop formats and encodes them into buffers it
+/// reuses. At most <see cref="MaxQueued"/> lines wait; beyond that lines are dropped and counted.
 /// </summary>
 internal sealed class BatchingConsoleLoggerProvider : ILoggerProvider
 {
     private const int MaxQueued = 100_000;
+    private const int OutputBufferBytes = 64 * 1024;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
-    private readonly ConcurrentQueue<string> _lines = new();
+    /// <summary>A line to write: formatted by the write loop.</summary>
+    private readonly record struct Entry(DateTime Time, LogLevel Level, string Category, int EventId, string Message, string? Exception);
+
+    private readonly ConcurrentQueue<Entry> _entries = new();
     private readonly Stream _output;
     private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _flushing = new();
+    private readonly byte[] _bytes = new byte[OutputBufferBytes];
     private readonly Task _writer;
     private int _queued;
     private long _dropped;
@@ -30,7 +38,7 @@ internal sealed class BatchingConsoleLoggerProvider : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new BatchingLogger(categoryName, this);
 
-    private void Enqueue(string line)
+    private void Enqueue(in Entry entry)
     {
         if (Interlocked.Increment(ref _queued) > MaxQueued)
         {
@@ -38,7 +46,7 @@ internal sealed class BatchingConsoleLoggerProvider : ILoggerProvider
             Interlocked.Increment(ref _dropped);
             return;
         }
-        _lines.Enqueue(line);
+        _entries.Enqueue(entry);
     }
 
     private async Task WriteLoopAsync()
@@ -56,24 +64,60 @@ internal sealed class BatchingConsoleLoggerProvider : ILoggerProvider
 
     private void Flush()
     {
-        var batch = new StringBuilder();
-        while (_lines.TryDequeue(out var line))
+        lock (_flushing)
         {
-            Interlocked.Decrement(ref _queued);
-            batch.Append(line).Append('\n');
+            var used = 0;
+            try
+            {
+                while (_entries.TryDequeue(out var entry))
+                {
+                    Interlocked.Decrement(ref _queued);
+                    used = Append(entry, used);
+                }
+                var dropped = Interlocked.Exchange(ref _dropped, 0);
+                if (dropped > 0)
+                    used = Append(new Entry(DateTime.UtcNow, LogLevel.Warning, typeof(BatchingConsoleLoggerProvider).FullName!, 0, $"{dropped} log line(s) dropped: the log output is too slow", null), used);
+                if (used > 0) _output.Write(_bytes, 0, used);
+                _output.Flush();
+            }
+            catch (IOException)
+            {
+                // Standard output closed: nothing more to do with the lines.
+            }
         }
-        var dropped = Interlocked.Exchange(ref _dropped, 0);
-        if (dropped > 0) batch.Append(Format(LogLevel.Warning, typeof(BatchingConsoleLoggerProvider).FullName!, default, $"{dropped} log line(s) dropped: the log output is too slow", null)).Append('\n');
-        if (batch.Length == 0) return;
+    }
+
+    /// <summary>Formats <paramref name="entry"/> as one line into the output buffer, writing the buffer out first when the line does not fit.</summary>
+    private int Append(in Entry entry, int used)
+    {
+        var length = 64 + entry.Category.Length + entry.Message.Length + (entry.Exception?.Length + 1 ?? 0);
+        var chars = ArrayPool<char>.Shared.Rent(length);
         try
         {
-            var bytes = Encoding.UTF8.GetBytes(batch.ToString());
-            _output.Write(bytes, 0, bytes.Length);
-            _output.Flush();
+            var line = chars.AsSpan();
+            if (!line.TryWrite(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{entry.Time:yyyy-MM-ddTHH:mm:ss.fffZ} {LevelName(entry.Level)}: {entry.Category}[{entry.EventId}] {entry.Message}", out var written))
+                throw new InvalidOperationException("the log line buffer was sized too small");
+            if (entry.Exception is { } exception)
+            {
+                line[written++] = ' ';
+                exception.CopyTo(line[written..]);
+                written += exception.Length;
+            }
+            line[written++] = '\n';
+            var needed = Encoding.UTF8.GetMaxByteCount(written);
+            if (needed > _bytes.Length - used)
+            {
+                if (used > 0) _output.Write(_bytes, 0, used);
+                used = 0;
+            }
+            if (needed <= _bytes.Length) return used + Encoding.UTF8.GetBytes(line[..written], _bytes.AsSpan(used));
+            _output.Write(Encoding.UTF8.GetBytes(chars, 0, written));
+            return 0;
         }
-        catch (IOException)
+        finally
         {
-            // Standard output closed: nothing more to do with the lines.
+            ArrayPool<char>.Shared.Return(chars);
         }
     }
 
@@ -90,12 +134,6 @@ internal sealed class BatchingConsoleLoggerProvider : ILoggerProvider
         }
         Flush();
         _stop.Dispose();
-    }
-
-    private static string Format(LogLevel level, string category, EventId eventId, string message, Exception? exception)
-    {
-        var text = $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {LevelName(level)}: {category}[{eventId.Id}] {message}";
-        return exception is null ? text : text + " " + exception.ToString().ReplaceLineEndings(" | ");
     }
 
     private static string LevelName(LogLevel level) => level switch
@@ -117,7 +155,8 @@ internal sealed class BatchingConsoleLoggerProvider : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (!IsEnabled(logLevel)) return;
-            provider.Enqueue(Format(logLevel, category, eventId, formatter(state, exception).ReplaceLineEndings(" "), exception));
+            provider.Enqueue(new Entry(DateTime.UtcNow, logLevel, category, eventId.Id, formatter(state, exception).ReplaceLineEndings(" "),
+                exception?.ToString().ReplaceLineEndings(" | ")));
         }
     }
 }

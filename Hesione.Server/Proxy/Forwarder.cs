@@ -22,14 +22,12 @@ internal sealed class Forwarder(ProxyMetrics metrics, ILogger<Forwarder> logger)
     public async Task<ApiError?> ForwardAsync(ReceiverRequest forwarded, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
     {
         var (context, _, receiver, clients) = forwarded;
-        var encoded = FormEncoding.Encode(parameters);
         var post = HttpMethods.IsPost(context.Request.Method) && !endpoint.ForwardsAsGet;
-        var target = receiver.UpstreamBase + endpoint.UpstreamPath;
-        if (!post && encoded.Length > 0) target += "?" + encoded;
+        var target = post ? receiver.UpstreamBase + endpoint.UpstreamPath : FormEncoding.Url(receiver.UpstreamBase, endpoint.UpstreamPath, parameters);
         using var request = new HttpRequestMessage(post ? HttpMethod.Post : HttpMethod.Get, new Uri(target, CanonicalTarget));
         if (post)
         {
-            request.Content = new ByteArrayContent(Encoding.ASCII.GetBytes(encoded));
+            request.Content = new ByteArrayContent(Encoding.ASCII.GetBytes(FormEncoding.Encode(parameters)));
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
         }
         HeaderRules.CopyRequestHeaders(context.Request.Headers, request);

@@ -35,6 +35,9 @@ internal static class ProxyApplication
         builder.Logging
             .SetMinimumLevel(options.MinimumLevel)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            // Its per-request lines are Information and Debug; while the category is enabled at all, hosting makes an
+            // Activity for every request. The audit line says the same.
+            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None)
             .AddFilter("Microsoft.Extensions.Hosting", LogLevel.Warning)
             .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         // Made by the container, so that disposing the host flushes the last lines.

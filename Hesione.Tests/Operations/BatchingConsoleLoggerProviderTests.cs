@@ -28,6 +28,29 @@ public class BatchingConsoleLoggerProviderTests
     }
 
     [Fact]
+    public void Lines_longer_than_the_output_buffer_and_exceptions_come_out_whole_and_in_order()
+    {
+        var output = new MemoryStream();
+        var provider = new BatchingConsoleLoggerProvider(output);
+        var logger = provider.CreateLogger("C");
+        var long1 = new string('a', 100_000);
+        var long2 = new string('é', 40_000);
+
+        for (var i = 0; i < 3000; i++) logger.LogInformation("short {Number} ünïcødé", i);
+        logger.LogInformation("{Text}", long1);
+        logger.LogInformation("{Text}", long2);
+        logger.LogError(new InvalidOperationException("broken\nthing"), "failed");
+        provider.Dispose();
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(3003);
+        lines.Take(3000).Select((line, i) => line.EndsWith($"short {i} ünïcødé", StringComparison.Ordinal)).Should().AllBeEquivalentTo(true);
+        lines[3000].Should().EndWith("info: C[0] " + long1);
+        lines[3001].Should().EndWith("info: C[0] " + long2);
+        lines[3002].Should().Contain("fail: C[0] failed System.InvalidOperationException: broken | thing");
+    }
+
+    [Fact]
     public async Task Writes_in_the_background_without_dispose()
     {
         var output = new MemoryStream();
