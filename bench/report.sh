@@ -52,5 +52,14 @@ stream: RSS before, peak RSS (MiB). The load generators share the 2 cores with t
 | typical (~170 characters) | 7.4 µs, 5,704 B | 8.1 µs, 6,624 B | 8.9 µs, 7,744 B |
 | 2 KB | 87 µs, 76 KB | 89 µs, 84 KB | 97 µs, 97 KB |
 
+Hesione's own work on a proxied \`/api/v1/query\` of the typical query, without I/O (decode the query string,
+canonicalise and enforce the parameters, encode the upstream URL):
+\`dotnet run -c Release --project Hesione.Benchmarks -- --filter '*RequestPath*'\`
+
+| case | time | allocated |
+|---|---|---|
+| a query seen before (a dashboard refresh: the enforced form comes from the cache) | 1.23 µs | 1.93 KB |
+| a query not seen before (parsed, checked, enforced, printed) | 11.3 µs | 8.94 KB |
+
 MD
 cat "$(dirname "$0")/NOTES.md"
