@@ -29,7 +29,7 @@ internal sealed class ProxyMetrics
             new CounterConfiguration { LabelNames = ["receiver", "endpoint", "code"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
         _refusals = factory.CreateCounter("hesione_refusals_total", "Requests refused by the proxy itself, by receiver and reason.",
             new CounterConfiguration { LabelNames = ["receiver", "reason"] });
-        _rewrite = factory.CreateHistogram("hesione_rewrite_duration_seconds", "Time to parse, enforce and print the PromQL parameters of a request.",
+        _rewrite = factory.CreateHistogram("hesione_rewrite_duration_seconds", "Time to enforce the PromQL parameters of a request (parse, check, enforce and print, or the cached result of an earlier request).",
             new HistogramConfiguration { LabelNames = ["receiver"], Buckets = RewriteBuckets, ExemplarBehavior = ExemplarBehavior.NoExemplars() });
         _upstream = factory.CreateHistogram("hesione_upstream_duration_seconds", "Time of upstream calls until the response headers (whole body for filtered answers).",
             new HistogramConfiguration { LabelNames = ["receiver", "upstream"], Buckets = UpstreamBuckets, ExemplarBehavior = ExemplarBehavior.NoExemplars() });
