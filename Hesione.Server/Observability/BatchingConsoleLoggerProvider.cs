@@ -95,8 +95,9 @@ internal sealed class BatchingConsoleLoggerProvider : ILoggerProvider
         try
         {
             var line = chars.AsSpan();
+            // "s" (yyyy-MM-ddTHH:mm:ss) is a fast path of DateTime formatting; a custom pattern is not.
             if (!line.TryWrite(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{entry.Time:yyyy-MM-ddTHH:mm:ss.fffZ} {LevelName(entry.Level)}: {entry.Category}[{entry.EventId}] {entry.Message}", out var written))
+                    $"{entry.Time:s}.{entry.Time.Millisecond:D3}Z {LevelName(entry.Level)}: {entry.Category}[{entry.EventId}] {entry.Message}", out var written))
                 throw new InvalidOperationException("the log line buffer was sized too small");
             if (entry.Exception is { } exception)
             {
