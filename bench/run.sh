@@ -119,9 +119,9 @@ fixed_rate_new_queries() { # label base-url pid
   summarize "$label" "$log" "$before" "$after"
 }
 
-echo "== (a) fixed rate $RATE req/s, $CONNS connections, ${DURATION}s each, $ROUNDS rounds (nginx and Hesione in turn)"
-fixed_rate direct "http://127.0.0.1:$PROM$PATH_Q" 0 1
-for round in $(seq 1 "$ROUNDS"); do
+echo "== (a) fixed rate $RATE req/s, $CONNS connections, ${DURATION}s each, $ROUNDS rounds (direct, nginx and Hesione in turn)"
+for round in $(seq 1 "$ROUNDS"); do   # each round measures the direct call too: added latency is per round
+  fixed_rate direct "http://127.0.0.1:$PROM$PATH_Q" 0 "$round"
   fixed_rate nginx "http://127.0.0.1:$NGINX_PROM$PATH_Q" "$NGINX_WORKER" "$round"
   fixed_rate hesione "http://127.0.0.1:$HESIONE/prom$PATH_Q" "$HESIONE_PID" "$round"
 done
