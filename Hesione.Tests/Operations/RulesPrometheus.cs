@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Hesione.Tests.Backends;
+using Microsoft.AspNetCore.Http;
 
 namespace Hesione.Tests.Operations;
 
 /// <summary>
-/// A real Prometheus under a route prefix (<c>--web.route-prefix=/prom</c>), scraping <see cref="MetricsTarget"/>
-/// every second and evaluating, every second, alerting and recording rules for team-a, team-b and global ones.
+/// A real Prometheus under a route prefix (<c>--web.route-prefix=/prom</c>), scraping <see cref="Exposition"/>
+/// (metrics with <c># HELP</c>/<c># TYPE</c> for two tenants, served by a <see cref="Server.FakeUpstream"/>) every second and evaluating, every second, alerting and recording rules for team-a, team-b and global ones.
 /// Ready once every alert fires and the metadata is scraped.
 /// </summary>
 internal sealed class RulesPrometheus : IAsyncDisposable
@@ -48,10 +49,25 @@ internal sealed class RulesPrometheus : IAsyncDisposable
 
         """;
 
-    private readonly BackendProcess _process;
-    private readonly MetricsTarget _target;
+    /// <summary>What the scrape target serves: series and metadata per namespace.</summary>
+    public const string Exposition = """
+        # HELP demo_requests_total Requests served, per tenant.
+        # TYPE demo_requests_total counter
+        demo_requests_total{namespace="team-a"} 5
+        demo_requests_total{namespace="team-b"} 7
+        # HELP team_a_only_bytes A gauge only team-a has.
+        # TYPE team_a_only_bytes gauge
+        team_a_only_bytes{namespace="team-a"} 1
+        # HELP team_b_secret_bytes A gauge only team-b has.
+        # TYPE team_b_secret_bytes gauge
+        team_b_secret_bytes{namespace="team-b"} 1
 
-    private RulesPrometheus(BackendProcess process, MetricsTarget target)
+        """;
+
+    private readonly BackendProcess _process;
+    private readonly Server.FakeUpstream _target;
+
+    private RulesPrometheus(BackendProcess process, Server.FakeUpstream target)
     {
         _process = process;
         _target = target;
@@ -63,7 +79,12 @@ internal sealed class RulesPrometheus : IAsyncDisposable
     public static async Task<RulesPrometheus> StartAsync()
     {
         var prometheus = BackendBinaries.Require(BackendBinaries.Prometheus);
-        var target = await MetricsTarget.StartAsync();
+        var target = await Server.FakeUpstream.StartAsync();
+        target.Respond = static context =>
+        {
+            context.Response.ContentType = "text/plain; version=0.0.4";
+            return context.Response.WriteAsync(Exposition.Replace("\r\n", "\n"));
+        };
         for (var attempt = 1; ; attempt++)
         {
             var dir = BackendProcess.CreateTempDirectory("ops-prometheus");
@@ -77,7 +98,7 @@ internal sealed class RulesPrometheus : IAsyncDisposable
                   - job_name: demo
                     honor_labels: true
                     static_configs:
-                      - targets: ['{target.Address.Authority}']
+                      - targets: ['{target.BaseAddress.Authority}']
 
                 """);
             var port = BackendProcess.FreePort();
