@@ -13,41 +13,37 @@ namespace Hesione.Server.Alertmanager;
 /// </summary>
 internal static class SilenceScope
 {
-    /// <summary>Whether the silence (an Alertmanager silence object) stays inside <paramref name="scope"/>.</summary>
-    public static bool Inside(JsonNode? silence, LabelScope scope)
+    /// <summary>Whether the silence (an Alertmanager silence object, as Alertmanager answers it) stays inside <paramref name="scope"/>.</summary>
+    public static bool Inside(JsonNode? silence, LabelScope scope) => Inside(Read(JsonShape.Object(silence, "silence")), scope);
+
+    /// <summary>Whether a silence with <paramref name="matchers"/> stays inside <paramref name="scope"/>.</summary>
+    public static bool Inside(IReadOnlyList<LabelMatcher> matchers, LabelScope scope)
     {
-        var matchers = Read(JsonShape.Object(silence, "silence"));
         foreach (var required in scope.Matchers)
-            if (!matchers.Exists(m => Holds(m, required))) return false;
+            if (!matchers.Any(m => Holds(m, required))) return false;
         return true;
     }
 
     /// <summary>
-    /// Adds to a posted silence the scope matchers it lacks. Returns a message when a matcher on a scoped label
-    /// provably cannot meet the scope (the silence is then refused), null otherwise.
+    /// The posted silence with the scope matchers it lacks added, or a message when a matcher on a scoped label
+    /// provably cannot meet the scope (the silence is then refused).
     /// </summary>
-    public static string? Enforce(JsonObject silence, LabelScope scope)
+    public static (PostedSilence? Silence, string? Conflict) Enforce(PostedSilence silence, LabelScope scope)
     {
-        var array = JsonShape.Array(silence["matchers"], "matchers");
-        var matchers = Read(silence);
+        var matchers = silence.Matchers.Select(m => m.ToLabelMatcher()).ToList();
+        var added = silence.Matchers.ToBuilder();
         foreach (var required in scope.Matchers)
         {
             var allowed = scope.Constraints.FirstOrDefault(c => c.Name == required.Name) is { IsRegex: false } literal ? literal.Values : default;
             foreach (var matcher in matchers)
             {
                 if (matcher.Name != required.Name || !Conflicts(matcher, required, allowed)) continue;
-                return $"silence matcher {matcher.Name}{matcher.OperatorText}\"{matcher.Value}\" is outside the receiver's scope";
+                return (null, $"silence matcher {matcher.Name}{matcher.OperatorText}\"{matcher.Value}\" is outside the receiver's scope");
             }
             if (matchers.Exists(m => Holds(m, required))) continue;
-            array.Add(new JsonObject
-            {
-                ["name"] = required.Name,
-                ["value"] = required.Value,
-                ["isRegex"] = required.Type == MatcherType.Regex,
-                ["isEqual"] = true,
-            });
+            added.Add(new SilenceMatcher(required.Name, required.Value, IsRegex: required.Type == MatcherType.Regex, IsEqual: true));
         }
-        return null;
+        return (silence with { Matchers = added.ToImmutable() }, null);
     }
 
     private static bool Holds(LabelMatcher matcher, LabelMatcher required) =>
@@ -75,14 +71,7 @@ internal static class SilenceScope
             var matcher = JsonShape.Object(node, "matcher");
             var isRegex = JsonShape.Bool(matcher["isRegex"], "matcher.isRegex", absent: false);
             var isEqual = JsonShape.Bool(matcher["isEqual"], "matcher.isEqual", absent: true);
-            var type = (isEqual, isRegex) switch
-            {
-                (true, false) => MatcherType.Equal,
-                (false, false) => MatcherType.NotEqual,
-                (true, true) => MatcherType.Regex,
-                _ => MatcherType.NotRegex,
-            };
-            matchers.Add(new LabelMatcher(JsonShape.String(matcher["name"], "matcher.name"), type, JsonShape.String(matcher["value"], "matcher.value")));
+            matchers.Add(new SilenceMatcher(JsonShape.String(matcher["name"], "matcher.name"), JsonShape.String(matcher["value"], "matcher.value"), isRegex, isEqual).ToLabelMatcher());
         }
         return matchers;
     }

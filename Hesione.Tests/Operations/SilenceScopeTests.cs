@@ -47,24 +47,30 @@ public sealed class SilenceScopeTests
         SilenceScope.Inside(Silence(("namespace", "other", false, true)), Regex).Should().BeFalse();
     }
 
+    private static PostedSilence Posted(params (string Name, string Value, bool IsRegex, bool IsEqual)[] matchers) =>
+        new(null, [.. matchers.Select(m => new SilenceMatcher(m.Name, m.Value, m.IsRegex, m.IsEqual))], "2024-01-01T00:00:00Z", "2024-01-01T01:00:00Z", "test", "test");
+
+    private static bool Inside(PostedSilence silence, LabelScope scope) =>
+        SilenceScope.Inside([.. silence.Matchers.Select(m => m.ToLabelMatcher())], scope);
+
     [Fact]
     public void Posting_adds_the_missing_scope_matcher()
     {
-        var silence = Silence(("alertname", "X", false, true));
+        var (silence, conflict) = SilenceScope.Enforce(Posted(("alertname", "X", false, true)), AOrB);
 
-        SilenceScope.Enforce(silence, AOrB).Should().BeNull();
-
-        silence["matchers"]!.AsArray().Should().HaveCount(2);
-        SilenceScope.Inside(silence, AOrB).Should().BeTrue();
-        silence["matchers"]![1]!["value"]!.GetValue<string>().Should().Be(AOrB.Matchers[0].Value);
+        conflict.Should().BeNull();
+        silence!.Matchers.Should().HaveCount(2);
+        Inside(silence, AOrB).Should().BeTrue();
+        silence.Matchers[1].Should().Be(new SilenceMatcher("namespace", AOrB.Matchers[0].Value, IsRegex: true, IsEqual: true));
     }
 
     [Fact]
     public void Posting_keeps_a_silence_already_inside_unchanged()
     {
-        var silence = Silence(("namespace", "team-a", false, true));
-        SilenceScope.Enforce(silence, TeamA).Should().BeNull();
-        silence["matchers"]!.AsArray().Should().ContainSingle();
+        var posted = Posted(("namespace", "team-a", false, true));
+        var (silence, conflict) = SilenceScope.Enforce(posted, TeamA);
+        conflict.Should().BeNull();
+        silence.Should().Be(posted);
     }
 
     [Theory]
@@ -73,19 +79,21 @@ public sealed class SilenceScopeTests
     [InlineData("team-a", false, false)]
     [InlineData("team-b|team-c", true, true)]
     [InlineData("team-.*", true, false)]
-    public void Posting_refuses_a_matcher_that_cannot_meet_a_literal_scope(string value, bool isRegex, bool isEqual) =>
-        SilenceScope.Enforce(Silence(("namespace", value, isRegex, isEqual)), TeamA).Should().NotBeNull();
+    public void Posting_refuses_a_matcher_that_cannot_meet_a_literal_scope(string value, bool isRegex, bool isEqual)
+    {
+        var (silence, conflict) = SilenceScope.Enforce(Posted(("namespace", value, isRegex, isEqual)), TeamA);
+        silence.Should().BeNull();
+        conflict.Should().Contain("outside the receiver's scope");
+    }
 
     [Fact]
     public void Posting_narrows_a_matcher_that_may_meet_the_scope()
     {
-        var silence = Silence(("namespace", "team-.*", true, true));
-        SilenceScope.Enforce(silence, TeamA).Should().BeNull();
-        SilenceScope.Inside(silence, TeamA).Should().BeTrue();
+        var (silence, _) = SilenceScope.Enforce(Posted(("namespace", "team-.*", true, true)), TeamA);
+        Inside(silence!, TeamA).Should().BeTrue();
 
-        var negative = Silence(("namespace", "b", false, false));
-        SilenceScope.Enforce(negative, AOrB).Should().BeNull();
-        SilenceScope.Inside(negative, AOrB).Should().BeTrue();
+        var (negative, _) = SilenceScope.Enforce(Posted(("namespace", "b", false, false)), AOrB);
+        Inside(negative!, AOrB).Should().BeTrue();
     }
 
     [Fact]
