@@ -132,4 +132,30 @@ public sealed class SilenceAttackTests(AlertmanagerFixture fixture) : IClassFixt
         stored.GetProperty("comment").GetString().Should().Be("updated");
         (await StoredMatchersAsync(updated)).Should().Contain(("namespace", "team-a", false, true));
     }
+
+    [OperationsFact]
+    public async Task Random_key_spellings_posted_to_the_real_Alertmanager_are_refused_or_stored_inside_the_scope()
+    {
+        var (_, own) = await PostAsync($$"""{"matchers":[{"name":"alertname","value":"A1","isRegex":false}],{{Times}}}""");
+        var payloads = new SilencePayloads(new Random(1130), own.GetProperty("silenceID").GetString()!, fixture.TeamBSilence);
+        var stored = 0;
+        for (var i = 0; i < 150; i++)
+        {
+            var payload = payloads.Next();
+            var (status, answer) = await PostAsync(payload.Json);
+            ((int)status).Should().Be(payload.Status, because: $"payload {i}: {payload.Json} answered {answer}");
+            if (payload.Forwarded is null) continue;
+            (await StoredMatchersAsync(answer)).Should().BeEquivalentTo(payload.Matchers.Select(m => ((string?)m.Name, (string?)m.Value, m.IsRegex, m.IsEqual)),
+                because: $"payload {i}: {payload.Json}");
+            stored++;
+        }
+
+        stored.Should().BeGreaterThan(20);
+        await TeamBSilenceIsUntouchedAsync();
+        var silences = JsonDocument.Parse(await fixture.Direct.GetStringAsync("api/v2/silences")).RootElement.EnumerateArray()
+            .Where(s => s.GetProperty("id").GetString() != fixture.TeamBSilence).ToList();
+        silences.Should().OnlyContain(s => s.GetProperty("matchers").EnumerateArray().Any(m =>
+            m.GetProperty("name").GetString() == "namespace" && m.GetProperty("value").GetString() == "team-a"
+            && !m.GetProperty("isRegex").GetBoolean() && m.GetProperty("isEqual").GetBoolean()), "everything team-a stored is inside its scope");
+    }
 }
