@@ -155,7 +155,9 @@ public sealed class SilenceAttackTests(AlertmanagerFixture fixture) : IClassFixt
         var silences = JsonDocument.Parse(await fixture.Direct.GetStringAsync("api/v2/silences")).RootElement.EnumerateArray()
             .Where(s => s.GetProperty("id").GetString() != fixture.TeamBSilence).ToList();
         silences.Should().OnlyContain(s => s.GetProperty("matchers").EnumerateArray().Any(m =>
-            m.GetProperty("name").GetString() == "namespace" && m.GetProperty("value").GetString() == "team-a"
-            && !m.GetProperty("isRegex").GetBoolean() && m.GetProperty("isEqual").GetBoolean()), "everything team-a stored is inside its scope");
+            m.GetProperty("name").GetString() == "namespace" && m.GetProperty("value").GetString() == "team-a" && m.GetProperty("isEqual").GetBoolean()),
+            "everything team-a stored silences only team-a's alerts (=\"team-a\" or =~\"team-a\")");
+        var (_, teamB) = await Proxy.GetJsonAsync("team-b/api/v2/silences");
+        teamB.EnumerateArray().Select(s => s.GetProperty("id").GetString()).Should().Equal(fixture.TeamBSilence);
     }
 }

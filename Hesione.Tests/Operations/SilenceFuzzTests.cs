@@ -24,23 +24,19 @@ public sealed class SilenceFuzzTests
     {
         await using var upstream = await FakeUpstream.StartAsync();
         upstream.Respond = Alertmanager;
-        await using var proxy = await TestProxy.StartAsync($"""
-            receivers:
-              - name: team-a
-                prom: http://127.0.0.1:1
-                label_name: namespace
-                label: team-a
-                alertmanager: {upstream.BaseAddress}
-            """);
+        await using var proxy = await TestProxy.StartAsync("receivers:\n" + AlertmanagerFixture.Receiver("team-a", "team-a", upstream.BaseAddress)
+            + AlertmanagerFixture.Receiver("team-a-strict", "team-a", upstream.BaseAddress, rejectConflicts: true));
         const int seed = 20261130;
-        var payloads = new SilencePayloads(new Random(seed), OwnId, OtherId);
+        var intersect = new SilencePayloads(new Random(seed), OwnId, OtherId);
+        var reject = new SilencePayloads(new Random(seed), OwnId, OtherId, rejectConflicts: true);
         var outcomes = new Dictionary<int, int>();
 
         for (var i = 0; i < 1500; i++)
         {
-            var payload = payloads.Next();
+            var strict = i % 2 == 1;
+            var payload = strict ? reject.Next() : intersect.Next();
             var posts = upstream.Requests.Count(r => r.Method == "POST");
-            var (status, _) = await proxy.SendJsonAsync(HttpMethod.Post, "team-a/api/v2/silences", payload.Json);
+            var (status, _) = await proxy.SendJsonAsync(HttpMethod.Post, strict ? "team-a-strict/api/v2/silences" : "team-a/api/v2/silences", payload.Json);
 
             ((int)status).Should().Be(payload.Status, because: $"payload {i} (seed {seed}): {payload.Json}");
             var forwarded = upstream.Requests.Where(r => r.Method == "POST").Skip(posts).Select(r => r.Body).ToList();
