@@ -67,12 +67,12 @@ public sealed record LabelConstraint
         return new LabelConstraint(name, list, isRegex, matcher);
     }
 
-    /// <inheritdoc/>
+    /// <summary>Equal when the name, the kind and the values (in order: they make the matcher's alternation) are.</summary>
     public bool Equals(LabelConstraint? other) =>
-        other is not null && Name == other.Name && IsRegex == other.IsRegex && Values.SequenceEqual(other.Values);
+        ReferenceEquals(this, other) || (other is not null && Name == other.Name && IsRegex == other.IsRegex && NodeEquality.ListEqual(Values, other.Values));
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Name, IsRegex, Values.Length);
+    public override int GetHashCode() => HashCode.Combine(Name, IsRegex, NodeEquality.ListHash(Values));
 }
 
 /// <summary>An invalid scope definition; the message says what is wrong.</summary>

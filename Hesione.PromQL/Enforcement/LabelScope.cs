@@ -16,6 +16,8 @@ public enum OnConflict
 /// <summary>
 /// A tenant's scope: label constraints ANDed across label names, and an optional list of metric-name
 /// regexes. Every selector of an enforced query carries <see cref="Matchers"/>.
+/// Two scopes are equal when they hold equal constraints (in any order: they are ANDed), the same metric
+/// patterns in the same order (they make one alternation) and the same conflict rule.
 /// </summary>
 public sealed record LabelScope
 {
@@ -63,4 +65,14 @@ public sealed record LabelScope
 
     /// <summary>A scope of one label with one value (<c>name="value"</c>).</summary>
     public static LabelScope Single(string name, string value) => new([LabelConstraint.Literal(name, [value])]);
+
+    /// <inheritdoc/>
+    public bool Equals(LabelScope? other) =>
+        ReferenceEquals(this, other) || (other is not null && OnConflict == other.OnConflict
+            && NodeEquality.SetEqual(Constraints, other.Constraints)
+            && NodeEquality.ListEqual(MetricPatterns, other.MetricPatterns));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() =>
+        HashCode.Combine(OnConflict, NodeEquality.SetHash(Constraints), NodeEquality.ListHash(MetricPatterns));
 }

@@ -26,9 +26,11 @@ public sealed record PromQLFunction(string Name, ImmutableArray<ValueType> ArgTy
     /// <summary>The type expected for argument <paramref name="index"/> (repeated arguments take the last declared type).</summary>
     public ValueType ArgType(int index) => ArgTypes[Math.Min(index, ArgTypes.Length - 1)];
 
-    /// <inheritdoc/>
-    public bool Equals(PromQLFunction? other) => other is not null && Name == other.Name;
+    /// <summary>Equal when the name and the whole signature are (argument types compared element by element).</summary>
+    public bool Equals(PromQLFunction? other) =>
+        ReferenceEquals(this, other) || (other is not null && Name == other.Name && NodeEquality.ListEqual(ArgTypes, other.ArgTypes)
+            && Variadic == other.Variadic && ReturnType == other.ReturnType && Experimental == other.Experimental);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => Name.GetHashCode(StringComparison.Ordinal);
+    public override int GetHashCode() => HashCode.Combine(Name, NodeEquality.ListHash(ArgTypes), Variadic, ReturnType, Experimental);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Hesione.PromQL.Enforcement;
 using Hesione.Server.Filtering;
 using Hesione.Server.Proxy;
 using Endpoint = Hesione.Server.Proxy.Endpoint;
@@ -77,35 +76,45 @@ internal sealed class AlertmanagerHandler(BufferedUpstream upstream, ILogger<Ale
         return await SendAndPassOnAsync(request, message);
     }
 
+    /// <summary>
+    /// A posted silence is read as Alertmanager reads it (<see cref="PostedSilence"/>), held to the scope, and
+    /// forwarded as rebuilt from the fields read. An update (<c>id</c> set, in any spelling Alertmanager accepts)
+    /// must name a silence inside the scope, checked against the Alertmanager; the id forwarded is the one checked.
+    /// </summary>
     private async Task<ApiError?> PostSilenceAsync(ReceiverRequest request, Endpoint endpoint)
     {
         var (body, bodyError) = await RequestBody.ReadJsonAsync(request.Context.Request, request.Config.MaxBodyBytes);
         if (body is null) return bodyError;
-        JsonObject silence;
+        PostedSilence silence;
         try
         {
-            silence = JsonShape.Object(JsonNode.Parse(body), "silence");
-            if (request.Receiver.Scope.Labels is { } scope && SilenceScope.Enforce(silence, scope) is { } conflict)
-                return ApiError.BadData(conflict) with { Reason = "scope_conflict" };
+            silence = PostedSilence.Read(body);
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {
             return ApiError.BadData($"invalid silence: {e.Message}");
         }
-
-        if (silence["id"] is { } idNode && (idNode.GetValueKind() != JsonValueKind.String || idNode.GetValue<string>().Length > 0))
+        if (request.Receiver.Scope.Labels is { } scope)
         {
-            if (idNode.GetValueKind() != JsonValueKind.String || !Guid.TryParseExact(idNode.GetValue<string>(), "D", out var id))
-                return ApiError.BadData("invalid silence: id is not a UUID");
-            var (existing, existingError) = await FetchSilenceAsync(request, "/api/v2/silence/" + id.ToString("D"));
+            var (enforced, conflict) = SilenceScope.Enforce(silence, scope);
+            if (enforced is null) return ApiError.BadData(conflict!) with { Reason = "scope_conflict" };
+            silence = enforced;
+        }
+
+        if (silence.Id is { } givenId)
+        {
+            if (!Guid.TryParseExact(givenId, "D", out var id)) return ApiError.BadData("invalid silence: id is not a UUID");
+            silence = silence with { Id = id.ToString("D") };
+            var (existing, existingError) = await FetchSilenceAsync(request, "/api/v2/silence/" + silence.Id);
             if (existing is null) return existingError;
             if (!existing.IsOk) return await PassOnAsync(request, existing);
         }
 
         using var message = BufferedUpstream.Create(request, HttpMethod.Post, alertmanager: true, endpoint.UpstreamPath);
-        message.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(silence));
+        message.Content = new ByteArrayContent(silence.ToJson());
         message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        logger.LogDebug("receiver {Receiver}: silence posted with matchers {Matchers}", request.Receiver.Name, silence["matchers"]?.ToJsonString());
+        if (logger.IsEnabled(LogLevel.Debug))
+            logger.LogDebug("receiver {Receiver}: silence posted with matchers {Matchers}", request.Receiver.Name, string.Join(",", silence.Matchers.Select(m => m.ToLabelMatcher().ToString())));
         return await SendAndPassOnAsync(request, message);
     }
 

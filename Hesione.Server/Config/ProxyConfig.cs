@@ -5,8 +5,11 @@ using Hesione.PromQL.Parsing;
 
 namespace Hesione.Server.Config;
 
-/// <summary>A loaded and validated <c>config.yml</c>.</summary>
-internal sealed record ProxyConfig
+/// <summary>
+/// A loaded and validated <c>config.yml</c>. A class, not a record: each load is its own snapshot (its receivers own
+/// clients and caches), so two loads are never the same config, and equality is identity.
+/// </summary>
+internal sealed class ProxyConfig
 {
     public const long DefaultMaxBodyBytes = 1024 * 1024;
     public const int DefaultRetries = 2;

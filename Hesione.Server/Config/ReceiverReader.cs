@@ -91,7 +91,7 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
             Flavor = flavor,
             UpstreamBase = upstream.AbsoluteUri.TrimEnd('/'),
             UpstreamOrigin = upstream.GetLeftPart(UriPartial.Authority),
-            Scope = scope,
+            Scope = scope.ForBackend(flavor),
             ClientCredentials = clientCredentials,
             UpstreamAuthorization = promAuth?.HeaderValue,
             Headers = headers,

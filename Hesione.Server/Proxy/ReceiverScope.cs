@@ -1,13 +1,16 @@
+using System.Collections.Immutable;
 using Hesione.PromQL.Ast;
 using Hesione.PromQL.Enforcement;
 using Hesione.PromQL.Parsing;
+using Hesione.Server.Config;
 
 namespace Hesione.Server.Proxy;
 
 /// <summary>
 /// What a receiver does to queries and series selectors: enforce its label scope, or, for an
 /// <c>unrestricted: true</c> receiver, parse and check them (invalid input is still refused) and
-/// forward their canonical form. Results are remembered in the config's <see cref="EnforcementCache"/>.
+/// forward their canonical form. An enforced query that has a crash pattern of the receiver's backend
+/// (<see cref="BackendCrashPatterns"/>) is refused. Results are remembered in the config's <see cref="EnforcementCache"/>.
 /// Built once at config load; thread-safe.
 /// </summary>
 internal sealed class ReceiverScope
@@ -15,15 +18,19 @@ internal sealed class ReceiverScope
     private readonly LabelEnforcer? _enforcer;
     private readonly PromQLParserOptions _options;
     private readonly EnforcementCache _cache;
+    private readonly ImmutableArray<CrashPattern> _crashPatterns;
     private readonly Func<string, EnforcementResult<string>> _enforceQuery;
     private readonly Func<string, EnforcementResult<string>> _enforceSelector;
 
-    private ReceiverScope(LabelEnforcer? enforcer, PromQLParserOptions options, EnforcementCache cache)
+    private ReceiverScope(LabelEnforcer? enforcer, PromQLParserOptions options, EnforcementCache cache, ImmutableArray<CrashPattern> crashPatterns = default)
     {
         _enforcer = enforcer;
         _options = options;
         _cache = cache;
-        _enforceQuery = query => _enforcer?.EnforceQuery(query) ?? Canonical(PromQLParser.Parse(query, _options));
+        _crashPatterns = crashPatterns.IsDefault ? [] : crashPatterns;
+        _enforceQuery = query => _crashPatterns.IsEmpty
+            ? _enforcer?.EnforceQuery(query) ?? Canonical(PromQLParser.Parse(query, _options))
+            : EnforceRefusingCrashPatterns(PromQLParser.Parse(query, _options));
         _enforceSelector = selector => _enforcer?.EnforceSeriesSelector(selector) ?? Canonical(PromQLParser.ParseSeriesSelector(selector, _options));
         DefaultSelector = enforcer?.DefaultSeriesSelector;
     }
@@ -31,6 +38,9 @@ internal sealed class ReceiverScope
     public static ReceiverScope Enforcing(LabelScope scope, PromQLParserOptions options, EnforcementCache cache) => new(new LabelEnforcer(scope, options), options, cache);
 
     public static ReceiverScope Unrestricted(PromQLParserOptions options, EnforcementCache cache) => new(null, options, cache);
+
+    /// <summary>This scope in front of a backend of <paramref name="flavor"/>: also refusing the queries known to crash it.</summary>
+    public ReceiverScope ForBackend(Flavor flavor) => new(_enforcer, _options, _cache, BackendCrashPatterns.For(flavor));
 
     /// <summary>The label scope, or null when unrestricted.</summary>
     public LabelScope? Labels => _enforcer?.Scope;
@@ -41,6 +51,16 @@ internal sealed class ReceiverScope
     public EnforcementResult<string> EnforceQuery(string query) => _cache.GetOrEnforce(this, selector: false, query, _enforceQuery);
 
     public EnforcementResult<string> EnforceSeriesSelector(string selector) => _cache.GetOrEnforce(this, selector: true, selector, _enforceSelector);
+
+    private EnforcementResult<string> EnforceRefusingCrashPatterns(ParseResult<Expr> parsed)
+    {
+        if (!parsed.Success) return EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!);
+        var enforced = _enforcer?.Enforce(parsed.Value) ?? EnforcementResult<Expr>.Ok(parsed.Value);
+        if (!enforced.Success) return EnforcementResult<string>.Fail(enforced.Failure, enforced.Error);
+        return BackendCrashPatterns.Find(_crashPatterns, enforced.Value) is { } pattern
+            ? EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, pattern.Message)
+            : EnforcementResult<string>.Ok(enforced.Value.ToString());
+    }
 
     /// <summary>An unrestricted receiver still refuses invalid input and forwards the canonical form.</summary>
     private static EnforcementResult<string> Canonical<T>(ParseResult<T> parsed) where T : Expr =>

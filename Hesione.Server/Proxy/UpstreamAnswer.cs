@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Hesione.Server.Proxy;
 
-/// <summary>A whole upstream answer, buffered within the size limit, for the endpoints whose answers the proxy filters.</summary>
+/// <summary>A whole upstream answer, buffered within the size limit, for the endpoints whose answers the proxy filters. Equal by value (the body byte by byte).</summary>
 internal sealed record UpstreamAnswer(int Status, string? ContentType, byte[] Body)
 {
     public bool IsOk => Status == StatusCodes.Status200OK;
@@ -14,5 +14,17 @@ internal sealed record UpstreamAnswer(int Status, string? ContentType, byte[] Bo
         if (ContentType is not null) response.ContentType = ContentType;
         response.ContentLength = Body.Length;
         await response.Body.WriteAsync(Body, response.HttpContext.RequestAborted);
+    }
+
+    public bool Equals(UpstreamAnswer? other) =>
+        ReferenceEquals(this, other) || (other is not null && Status == other.Status && ContentType == other.ContentType && Body.AsSpan().SequenceEqual(other.Body));
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Status);
+        hash.Add(ContentType);
+        hash.AddBytes(Body);
+        return hash.ToHashCode();
     }
 }

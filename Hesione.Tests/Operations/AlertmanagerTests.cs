@@ -36,24 +36,16 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
         (await Direct.PostAsync("api/v2/alerts", Json("[" + string.Join(",", alerts) + "]"))).EnsureSuccessStatusCode();
         TeamBSilence = await CreateSilenceDirectlyAsync("team-b");
         await WaitForAlertsAsync(4);
-        _proxy = await TestProxy.StartAsync($"""
-            receivers:
-              - name: team-a
-                prom: http://127.0.0.1:1
-                label_name: namespace
-                label: team-a
-                alertmanager: {_alertmanager.BaseAddress}
-              - name: team-b
-                prom: http://127.0.0.1:1
-                label_name: namespace
-                label: team-b
-                alertmanager: {_alertmanager.BaseAddress}
-              - name: no-am
-                prom: http://127.0.0.1:1
-                label_name: namespace
-                label: team-a
-            """);
+        var am = _alertmanager.BaseAddress;
+        _proxy = await TestProxy.StartAsync("receivers:\n" + Receiver("team-a", "team-a", am) + Receiver("team-b", "team-b", am)
+            + Receiver("team-a-strict", "team-a", am, rejectConflicts: true) + Receiver("no-am", "team-a", alertmanager: null));
     }
+
+    /// <summary>A <c>receivers</c> entry scoped to <c>namespace=<paramref name="team"/></c>, with an Alertmanager when given.</summary>
+    internal static string Receiver(string name, string team, Uri? alertmanager, bool rejectConflicts = false) =>
+        $"  - name: {name}\n    prom: http://127.0.0.1:1\n    label_name: namespace\n    label: {team}\n"
+        + (rejectConflicts ? "    on_conflict: reject\n" : "")
+        + (alertmanager is null ? "" : $"    alertmanager: {alertmanager}\n");
 
     internal static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -64,9 +56,9 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
     internal static string Matcher(string name, string value, bool isRegex = false, bool isEqual = true) =>
         $$"""{"name":"{{name}}","value":"{{value}}","isRegex":{{(isRegex ? "true" : "false")}},"isEqual":{{(isEqual ? "true" : "false")}}}""";
 
-    internal async Task<string> CreateSilenceDirectlyAsync(string ns)
+    internal async Task<string> CreateSilenceDirectlyAsync(string ns, bool isRegex = false)
     {
-        using var response = await Direct.PostAsync("api/v2/silences", Json(Silence(Matcher("namespace", ns))));
+        using var response = await Direct.PostAsync("api/v2/silences", Json(Silence(Matcher("namespace", ns, isRegex))));
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("silenceID").GetString()!;
     }
@@ -100,6 +92,15 @@ public sealed class AlertmanagerTests(AlertmanagerFixture fixture) : IClassFixtu
 
     private static IEnumerable<string> Names(JsonElement alerts) =>
         alerts.EnumerateArray().Select(a => a.GetProperty("labels").GetProperty("alertname").GetString()!);
+
+    /// <summary>Posts a silence with one matcher through <paramref name="receiver"/>; expects 200 and returns its id.</summary>
+    private async Task<string> PostSilenceAsync(string receiver, string name, string value, bool isRegex = false)
+    {
+        var (status, created) = await Proxy.SendJsonAsync(HttpMethod.Post, $"{receiver}/api/v2/silences",
+            AlertmanagerFixture.Silence(AlertmanagerFixture.Matcher(name, value, isRegex)));
+        status.Should().Be(HttpStatusCode.OK, because: created.ToString());
+        return created.GetProperty("silenceID").GetString()!;
+    }
 
     private static bool HasMatcher(JsonElement silence, string name, string value) =>
         silence.GetProperty("matchers").EnumerateArray().Any(m => m.GetProperty("name").GetString() == name && m.GetProperty("value").GetString() == value);
@@ -155,10 +156,7 @@ public sealed class AlertmanagerTests(AlertmanagerFixture fixture) : IClassFixtu
     [OperationsFact]
     public async Task A_new_silence_carries_the_scope_and_its_owner_can_list_and_delete_it()
     {
-        var (status, created) = await Proxy.SendJsonAsync(HttpMethod.Post, "team-a/api/v2/silences",
-            AlertmanagerFixture.Silence(AlertmanagerFixture.Matcher("alertname", "A1")));
-        status.Should().Be(HttpStatusCode.OK);
-        var id = created.GetProperty("silenceID").GetString()!;
+        var id = await PostSilenceAsync("team-a", "alertname", "A1");
 
         HasMatcher(await fixture.DirectSilenceAsync(id), "namespace", "team-a").Should().BeTrue();
         var (_, list) = await Proxy.GetJsonAsync("team-a/api/v2/silences");
@@ -170,11 +168,11 @@ public sealed class AlertmanagerTests(AlertmanagerFixture fixture) : IClassFixtu
     }
 
     [OperationsFact]
-    public async Task A_silence_with_a_conflicting_matcher_is_refused()
+    public async Task A_silence_with_a_conflicting_matcher_is_refused_with_on_conflict_reject()
     {
         var before = JsonDocument.Parse(await fixture.Direct.GetStringAsync("api/v2/silences")).RootElement.GetArrayLength();
 
-        var (status, error) = await Proxy.SendJsonAsync(HttpMethod.Post, "team-a/api/v2/silences",
+        var (status, error) = await Proxy.SendJsonAsync(HttpMethod.Post, "team-a-strict/api/v2/silences",
             AlertmanagerFixture.Silence(AlertmanagerFixture.Matcher("namespace", "team-b")));
 
         status.Should().Be(HttpStatusCode.BadRequest);
@@ -183,13 +181,33 @@ public sealed class AlertmanagerTests(AlertmanagerFixture fixture) : IClassFixtu
     }
 
     [OperationsFact]
+    public async Task A_conflicting_matcher_is_kept_next_to_the_scope_by_default_and_the_silence_is_no_tenants()
+    {
+        var id = await PostSilenceAsync("team-a", "namespace", "team-b");
+        var silence = await fixture.DirectSilenceAsync(id);
+        HasMatcher(silence, "namespace", "team-b").Should().BeTrue();
+        HasMatcher(silence, "namespace", "team-a").Should().BeTrue(because: "it silences nothing outside team-a, in fact nothing");
+        (await Proxy.GetJsonAsync($"team-b/api/v2/silence/{id}")).Status.Should().Be(HttpStatusCode.NotFound, because: "team-a's text must not reach team-b");
+        (await Proxy.GetJsonAsync($"team-a/api/v2/silence/{id}")).Status.Should().Be(HttpStatusCode.NotFound);
+        (await Proxy.SendJsonAsync(HttpMethod.Delete, $"team-b/api/v2/silence/{id}")).Status.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [OperationsFact]
+    public async Task A_silence_scoped_by_a_literal_regex_is_the_tenants_own()
+    {
+        var id = await fixture.CreateSilenceDirectlyAsync("team-b", isRegex: true);
+
+        (await Proxy.GetJsonAsync($"team-b/api/v2/silence/{id}")).Status.Should().Be(HttpStatusCode.OK);
+        (await Proxy.GetJsonAsync($"team-a/api/v2/silence/{id}")).Status.Should().Be(HttpStatusCode.NotFound);
+        var (_, list) = await Proxy.GetJsonAsync("team-b/api/v2/silences");
+        list.EnumerateArray().Select(s => s.GetProperty("id").GetString()).Should().Contain(id);
+        (await Proxy.SendJsonAsync(HttpMethod.Delete, $"team-b/api/v2/silence/{id}")).Status.Should().Be(HttpStatusCode.OK);
+    }
+
+    [OperationsFact]
     public async Task A_regex_matcher_on_the_scoped_label_is_narrowed_to_the_scope()
     {
-        var (status, created) = await Proxy.SendJsonAsync(HttpMethod.Post, "team-a/api/v2/silences",
-            AlertmanagerFixture.Silence(AlertmanagerFixture.Matcher("namespace", "team-.*", isRegex: true)));
-        status.Should().Be(HttpStatusCode.OK);
-
-        var silence = await fixture.DirectSilenceAsync(created.GetProperty("silenceID").GetString()!);
+        var silence = await fixture.DirectSilenceAsync(await PostSilenceAsync("team-a", "namespace", "team-.*", isRegex: true));
         HasMatcher(silence, "namespace", "team-a").Should().BeTrue();
     }
 

@@ -11,13 +11,19 @@ public sealed class OperationsFactAttribute : FactAttribute
 {
     private static readonly string[] Needed = [BackendBinaries.Prometheus, BackendBinaries.Alertmanager];
 
-    public OperationsFactAttribute()
+    public OperationsFactAttribute() => Skip = SkipReason();
+
+    internal static string? SkipReason()
     {
         var missing = Needed.Where(b => BackendBinaries.Find(b) is null).ToList();
-        if (missing.Count > 0 && !BackendBinaries.IsCi)
-        {
-            Skip = $"{string.Join(", ", missing)} not on PATH: install the Debian packages prometheus and prometheus-alertmanager " +
-                   "(as .ci/run does), or set CI=true to make this a failure";
-        }
+        if (missing.Count == 0 || BackendBinaries.IsCi) return null;
+        return $"{string.Join(", ", missing)} not on PATH: install the Debian packages prometheus and prometheus-alertmanager " +
+               "(as .ci/run does), or set CI=true to make this a failure";
     }
+}
+
+/// <summary>The theory form of <see cref="OperationsFactAttribute"/>.</summary>
+public sealed class OperationsTheoryAttribute : TheoryAttribute
+{
+    public OperationsTheoryAttribute() => Skip = OperationsFactAttribute.SkipReason();
 }

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using Hesione.PromQL.Ast;
+using Hesione.Server.Config;
+
+namespace Hesione.Server.Proxy;
+
+/// <summary>
+/// A valid query shape known to crash a backend of one flavor, so that one tenant could take the shared backend away
+/// from all: refused with a 400 before it is forwarded.
+/// </summary>
+/// <param name="Flavor">The backend flavor it crashes.</param>
+/// <param name="Name">A short name for the pattern.</param>
+/// <param name="Crashes">Whether a selector of the enforced query (the scope's matchers included) has the pattern.</param>
+/// <param name="Message">What the client is told.</param>
+/// <param name="Example">A query that, once enforced, crashed the backend when sent to it directly.</param>
+internal sealed record CrashPattern(Flavor Flavor, string Name, Func<VectorSelector, bool> Crashes, string Message, string Example);
+
+/// <summary>
+/// The table of known backend crash patterns, one row per pattern. The check runs on the enforced query, because the
+/// scope's own matchers can be what completes a pattern: VictoriaMetrics 1.79 survives <c>{__name__="nan"} + up</c>
+/// but panics on <c>{__name__="nan",namespace="team-a"} + up{namespace="team-a"}</c>. Only queries are checked: the
+/// same selectors as <c>match[]</c> of series, labels, label values, export or federate did not crash it.
+/// </summary>
+internal static class BackendCrashPatterns
+{
+    /// <summary>Every known pattern.</summary>
+    public static ImmutableArray<CrashPattern> All { get; } =
+    [
+        // VictoriaMetrics 1.79 prints such a selector as `nan{namespace="team-a"}` while optimising a binary operation,
+        // parses its own output again, reads `nan` (or `inf`, any case) as a number, and panics ("BUG: cannot parse the
+        // expression"). Tried by hand against the victoria-metrics binary: any binary operation around the selector
+        // crashes it; a __name__ regex (`=~"nan"`), a name with other characters (`nan_x`, `infinity`) or a selector
+        // without other matchers does not. Signed spellings (`-Inf`, `+nan`) did not crash 1.79, which escapes the sign
+        // when it prints; they read as numbers too, so they are refused as well rather than left to that detail.
+        new(Flavor.VictoriaMetrics, "numeric_metric_name",
+            static selector => HasNumericMetricName(selector) && selector.EffectiveMatchers.Skip(1).Any(),
+            "a metric name that reads as a number (inf, nan) together with other label matchers crashes VictoriaMetrics",
+            """{__name__="nan"} + up"""),
+    ];
+
+    /// <summary>The patterns of <paramref name="flavor"/>.</summary>
+    public static ImmutableArray<CrashPattern> For(Flavor flavor) => [.. All.Where(p => p.Flavor == flavor)];
+
+    /// <summary>The first of <paramref name="patterns"/> that a selector of <paramref name="enforced"/> has, or null.</summary>
+    public static CrashPattern? Find(ImmutableArray<CrashPattern> patterns, Expr enforced)
+    {
+        if (patterns.IsEmpty) return null;
+        var pending = new Stack<Expr>();
+        pending.Push(enforced);
+        while (pending.TryPop(out var node))
+        {
+            if (node is VectorSelector selector)
+            {
+                foreach (var pattern in patterns)
+                    if (pattern.Crashes(selector)) return pattern;
+            }
+            foreach (var child in node.Children) pending.Push(child);
+        }
+        return null;
+    }
+
+    /// <summary>Whether a <c>__name__="..."</c> matcher (or the name before the braces) reads as a number: <c>inf</c> or <c>nan</c>, any case, optionally signed.</summary>
+    private static bool HasNumericMetricName(VectorSelector selector)
+    {
+        foreach (var matcher in selector.EffectiveMatchers)
+        {
+            if (matcher.Name != LabelMatcher.MetricNameLabel || matcher.Type != MatcherType.Equal) continue;
+            var name = matcher.Value.AsSpan();
+            if (name.Length > 0 && name[0] is '+' or '-') name = name[1..];
+            if (name.Equals("inf", StringComparison.OrdinalIgnoreCase) || name.Equals("nan", StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+}
