@@ -1,6 +1,7 @@
 using Hesione.PromQL.Ast;
 using Hesione.PromQL.Enforcement;
 using Hesione.PromQL.Parsing;
+using Hesione.PromQL.Printing;
 
 namespace Hesione.Server.Proxy;
 
@@ -41,6 +42,16 @@ internal sealed class ReceiverScope
     public EnforcementResult<string> EnforceQuery(string query) => _cache.GetOrEnforce(this, selector: false, query, _enforceQuery);
 
     public EnforcementResult<string> EnforceSeriesSelector(string selector) => _cache.GetOrEnforce(this, selector: true, selector, _enforceSelector);
+
+    /// <summary>
+    /// The multi-line form of a query this scope has enforced, as Prometheus's <c>format_query</c> answers it
+    /// (<see cref="PromQLPrinter.Pretty"/>); the one-line form when it does not parse again.
+    /// </summary>
+    public string Pretty(string enforcedQuery)
+    {
+        var parsed = PromQLParser.Parse(enforcedQuery, _options);
+        return parsed.Success ? PromQLPrinter.Pretty(parsed.Value) : enforcedQuery;
+    }
 
     /// <summary>An unrestricted receiver still refuses invalid input and forwards the canonical form.</summary>
     private static EnforcementResult<string> Canonical<T>(ParseResult<T> parsed) where T : Expr =>
