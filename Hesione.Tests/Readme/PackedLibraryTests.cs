@@ -54,14 +54,21 @@ public sealed class PackedLibraryTests : IDisposable
         var app = Directory.CreateDirectory(Path.Combine(_directory, "app")).FullName;
         await DotnetCli.RunAsync(app, "new", "console", "--framework", "net10.0", "--no-restore");
         await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), block);
-        // The local folder plus the machine's own sources; a packages folder of its own, so that no package of an
-        // earlier run is taken from the machine's cache (which still serves Pidgin, as a fallback folder).
+        // The local folder plus the machine's own sources, and a packages folder of its own, so that no Hesione.PromQL
+        // of an earlier run or of the machine's cache is taken; the package's dependencies (Pidgin) still come from the
+        // machine's cache when it has them (offline), through a fallback folder that holds only them.
+        var dependencies = Directory.CreateDirectory(Path.Combine(_directory, "dependencies")).FullName;
+        foreach (var id in DependencyIds(package))
+        {
+            var cached = Path.Combine(MachinePackagesFolder(), id.ToLowerInvariant());
+            if (Directory.Exists(cached)) Directory.CreateSymbolicLink(Path.Combine(dependencies, id.ToLowerInvariant()), cached);
+        }
         await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources><add key="packed" value="{feed}" /></packageSources>
               <config><add key="globalPackagesFolder" value="{Path.Combine(_directory, "packages")}" /></config>
-              <fallbackPackageFolders><add key="machine" value="{MachinePackagesFolder()}" /></fallbackPackageFolders>
+              <fallbackPackageFolders><add key="dependencies" value="{dependencies}" /></fallbackPackageFolders>
             </configuration>
             """);
         await DotnetCli.RunAsync(app, "add", "package", "Hesione.PromQL", "--version", version);
@@ -84,9 +91,8 @@ public sealed class PackedLibraryTests : IDisposable
 
         Directory.GetFiles(_directory, "*.snupkg").Should().ContainSingle();
         using var package = ZipFile.OpenRead(Directory.GetFiles(_directory, "*.nupkg").Single());
-        var nuspec = XDocument.Load(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
-        var ns = nuspec.Root!.Name.Namespace;
-        var metadata = nuspec.Root.Element(ns + "metadata")!;
+        var metadata = Metadata(package);
+        var ns = metadata.Name.Namespace;
         metadata.Element(ns + "license")!.Value.Should().Be("Apache-2.0");
         metadata.Element(ns + "readme")!.Value.Should().Be("README.md");
         metadata.Element(ns + "projectUrl")!.Value.Should().StartWith("https://");
@@ -97,6 +103,18 @@ public sealed class PackedLibraryTests : IDisposable
         (await readme.ReadToEndAsync()).Should().Be(await File.ReadAllTextAsync(Path.Combine(root, "Hesione.PromQL", "README.md")));
         package.GetEntry("LICENSE").Should().NotBeNull();
         package.Entries.Should().Contain(e => e.FullName == "lib/net10.0/Hesione.PromQL.xml", "the XML docs ship with the library");
+    }
+
+    private static XElement Metadata(ZipArchive package)
+    {
+        var nuspec = XDocument.Load(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+        return nuspec.Root!.Element(nuspec.Root.Name.Namespace + "metadata")!;
+    }
+
+    private static IReadOnlyList<string> DependencyIds(string packagePath)
+    {
+        using var package = ZipFile.OpenRead(packagePath);
+        return Metadata(package).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).Distinct().ToList();
     }
 
     private static string MachinePackagesFolder() =>
