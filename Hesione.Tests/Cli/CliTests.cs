@@ -147,6 +147,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task The_shipped_config_needs_its_two_password_variables_and_is_valid_with_them()
+    {
+        var shipped = Path.Combine(ReadmeTests.RepositoryRoot(), "config.yml");
+
+        var without = await HesioneProcess.RunAsync(["check-config", "--config", shipped], environment: new Dictionary<string, string?> { ["TEAM_A_PASSWORD"] = null, ["TEAM_B_PASSWORD"] = null });
+        without.ExitCode.Should().Be(1);
+        without.Error.Should().Contain("environment variable TEAM_A_PASSWORD is not set").And.Contain("environment variable TEAM_B_PASSWORD is not set");
+
+        var with = await HesioneProcess.RunAsync(["check-config", "--config", shipped], environment: new Dictionary<string, string?> { ["TEAM_A_PASSWORD"] = "a", ["TEAM_B_PASSWORD"] = "b" });
+        with.ExitCode.Should().Be(0, with.Error);
+        with.Output.Should().Contain("OK, 2 receiver(s): team-a, team-b");
+    }
+
+    [Fact]
     public void An_unreadable_file_is_permission_denied()
     {
         var path = ValidConfig();

@@ -5,12 +5,12 @@ namespace Hesione.Tests.Cli;
 /// <summary>What one run of the <c>hesione</c> executable did.</summary>
 public sealed record CliRun(int ExitCode, string Output, string Error);
 
-/// <summary>Runs the real <c>hesione</c> executable (built next to the tests) as a user would, with a time limit.</summary>
+/// <summary>Runs the real <c>hesione</c> executable (built next to the tests) as a user would, with a time limit; a null environment value unsets that variable.</summary>
 public static class HesioneProcess
 {
     public static string Executable => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "hesione.exe" : "hesione");
 
-    public static async Task<CliRun> RunAsync(IEnumerable<string> arguments, string? input = null, int timeoutSeconds = 60)
+    public static async Task<CliRun> RunAsync(IEnumerable<string> arguments, string? input = null, int timeoutSeconds = 60, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(Executable)
         {
@@ -20,6 +20,11 @@ public static class HesioneProcess
             UseShellExecute = false,
         };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
