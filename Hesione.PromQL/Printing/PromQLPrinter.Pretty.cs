@@ -14,10 +14,13 @@ public static partial class PromQLPrinter
 
     private const string PrettyIndent = "  ";
 
+    /// <summary>The characters <c>[Start, End)</c> of a node's one-line text.</summary>
+    private readonly record struct TextSpan(int Start, int End);
+
     /// <summary>
     /// The multi-line form Prometheus 3.x gives (<c>parser.Prettify</c>, <c>Pretty(0)</c>, the answer of
     /// <c>/api/v1/format_query</c>). A node whose canonical text (<see cref="Print(Expr)"/>) is at most
-    /// <see cref="PrettyLineLimit"/> UTF-8 bytes stays on one line; a longer one is split, each level indented by two
+    /// <paramref name="lineLimit"/> UTF-8 bytes stays on one line; a longer one is split, each level indented by two
     /// spaces:
     /// <list type="bullet">
     /// <item>an aggregation puts its parameter and its expression on lines of their own between <c>sum by (a) (</c> and <c>)</c>;</item>
@@ -30,7 +33,8 @@ public static partial class PromQLPrinter
     /// <item>selectors and literals are never split.</item>
     /// </list>
     /// As in Prometheus, a subquery short enough for one line is written without indentation. Parsing the output gives
-    /// a tree equal to <paramref name="expr"/>.
+    /// a tree equal to <paramref name="expr"/>. The tree is printed on one line once; the time taken grows with the
+    /// length of the output.
     /// </summary>
     /// <param name="expr">The expression to print.</param>
     /// <param name="lineLimit">The longest text kept on one line, in UTF-8 bytes; Prometheus uses <see cref="PrettyLineLimit"/>.</param>
@@ -38,98 +42,138 @@ public static partial class PromQLPrinter
     {
         ArgumentNullException.ThrowIfNull(expr);
         ArgumentOutOfRangeException.ThrowIfNegative(lineLimit);
-        var sb = new StringBuilder(256);
-        WritePretty(sb, expr, 0, lineLimit);
+        var flat = new StringBuilder(256);
+        var spans = new Dictionary<Expr, TextSpan>(ReferenceEqualityComparer.Instance);
+        t_spans = spans;
+        try
+        {
+            Write(flat, expr);
+        }
+        finally
+        {
+            t_spans = null;
+        }
+        var sb = new StringBuilder(flat.Length * 2);
+        new PrettyWriter(sb, flat.ToString(), spans, lineLimit).Write(expr, 0);
         return sb.ToString();
     }
 
-    private static void WritePretty(StringBuilder sb, Expr expr, int level, int lineLimit)
+    /// <summary>Writes the pretty form from the one-line text of the whole tree and the span of every node in it.</summary>
+    private sealed class PrettyWriter
     {
-        RuntimeHelpers.EnsureSufficientExecutionStack();
-        if (expr is UnaryExpr unary)
+        private readonly StringBuilder _sb;
+        private readonly string _flat;
+        private readonly Dictionary<Expr, TextSpan> _spans;
+        private readonly int _lineLimit;
+        private readonly int[] _utf8Offsets;
+
+        public PrettyWriter(StringBuilder sb, string flat, Dictionary<Expr, TextSpan> spans, int lineLimit)
         {
-            WriteIndent(sb, level);
-            sb.Append(unary.Negate ? '-' : '+');
-            var operandStart = sb.Length;
-            WritePretty(sb, unary.Expr, level, lineLimit);
-            var indentation = 0;
-            while (operandStart + indentation < sb.Length && sb[operandStart + indentation] == ' ') indentation++;
-            sb.Remove(operandStart, indentation);
-            return;
+            _sb = sb;
+            _flat = flat;
+            _spans = spans;
+            _lineLimit = lineLimit;
+            _utf8Offsets = new int[flat.Length + 1];
+            for (var i = 0; i < flat.Length; i++)
+            {
+                var c = flat[i];
+                // A surrogate pair is 4 bytes: 2 for each half. A lone surrogate encodes as U+FFFD, 3 bytes.
+                var bytes = c < 0x80 ? 1 : c < 0x800 ? 2 : char.IsSurrogate(c) ? (IsPairHalf(flat, i) ? 2 : 3) : 3;
+                _utf8Offsets[i + 1] = _utf8Offsets[i] + bytes;
+            }
         }
 
-        var flat = Print(expr);
-        if (Encoding.UTF8.GetByteCount(flat) <= lineLimit || expr is NumberLiteral or StringLiteral or VectorSelector or MatrixSelector)
+        private static bool IsPairHalf(string s, int i) =>
+            char.IsHighSurrogate(s[i]) ? i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]) : i > 0 && char.IsHighSurrogate(s[i - 1]);
+
+        public void Write(Expr expr, int level)
         {
-            if (expr is not SubqueryExpr) WriteIndent(sb, level);
-            sb.Append(flat);
-            return;
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            if (expr is UnaryExpr unary)
+            {
+                WriteIndent(level);
+                _sb.Append(unary.Negate ? '-' : '+');
+                var operandStart = _sb.Length;
+                Write(unary.Expr, level);
+                var indentation = 0;
+                while (operandStart + indentation < _sb.Length && _sb[operandStart + indentation] == ' ') indentation++;
+                _sb.Remove(operandStart, indentation);
+                return;
+            }
+
+            var span = _spans[expr];
+            if (_utf8Offsets[span.End] - _utf8Offsets[span.Start] <= _lineLimit || expr is NumberLiteral or StringLiteral or VectorSelector or MatrixSelector)
+            {
+                if (expr is not SubqueryExpr) WriteIndent(level);
+                _sb.Append(_flat, span.Start, span.End - span.Start);
+                return;
+            }
+
+            switch (expr)
+            {
+                case AggregateExpr a:
+                    WriteIndent(level);
+                    WriteAggregatePrefix(_sb, a);
+                    _sb.Append("(\n");
+                    if (a.Param is not null)
+                    {
+                        Write(a.Param, level + 1);
+                        _sb.Append(",\n");
+                    }
+                    Write(a.Expr, level + 1);
+                    WriteClosingLine(level);
+                    break;
+                case Call c:
+                    WriteIndent(level);
+                    _sb.Append(c.Function.Name).Append("(\n");
+                    for (var i = 0; i < c.Args.Length; i++)
+                    {
+                        if (i > 0) _sb.Append(",\n");
+                        Write(c.Args[i], level + 1);
+                    }
+                    WriteClosingLine(level);
+                    break;
+                case ParenExpr p:
+                    WriteIndent(level);
+                    _sb.Append("(\n");
+                    Write(p.Expr, level + 1);
+                    WriteClosingLine(level);
+                    break;
+                case BinaryExpr b:
+                    if (IsSignedPowerBase(b))
+                    {
+                        WriteIndent(level + 1);
+                        _sb.Append("Inf");
+                    }
+                    else
+                    {
+                        Write(b.Left, level + 1);
+                    }
+                    _sb.Append('\n');
+                    WriteIndent(level);
+                    WriteBinaryOperator(_sb, b);
+                    _sb.Append('\n');
+                    Write(b.Right, level + 1);
+                    break;
+                case SubqueryExpr sq:
+                    Write(sq.Expr, level);
+                    WriteSubquerySuffix(_sb, sq);
+                    break;
+                default:
+                    throw new ArgumentException($"unknown node type {expr.GetType().Name}", nameof(expr));
+            }
         }
 
-        switch (expr)
+        private void WriteClosingLine(int level)
         {
-            case AggregateExpr a:
-                WriteIndent(sb, level);
-                WriteAggregatePrefix(sb, a);
-                sb.Append("(\n");
-                if (a.Param is not null)
-                {
-                    WritePretty(sb, a.Param, level + 1, lineLimit);
-                    sb.Append(",\n");
-                }
-                WritePretty(sb, a.Expr, level + 1, lineLimit);
-                WriteClosingLine(sb, level);
-                break;
-            case Call c:
-                WriteIndent(sb, level);
-                sb.Append(c.Function.Name).Append("(\n");
-                for (var i = 0; i < c.Args.Length; i++)
-                {
-                    if (i > 0) sb.Append(",\n");
-                    WritePretty(sb, c.Args[i], level + 1, lineLimit);
-                }
-                WriteClosingLine(sb, level);
-                break;
-            case ParenExpr p:
-                WriteIndent(sb, level);
-                sb.Append("(\n");
-                WritePretty(sb, p.Expr, level + 1, lineLimit);
-                WriteClosingLine(sb, level);
-                break;
-            case BinaryExpr b:
-                if (IsSignedPowerBase(b))
-                {
-                    WriteIndent(sb, level + 1);
-                    sb.Append("Inf");
-                }
-                else
-                {
-                    WritePretty(sb, b.Left, level + 1, lineLimit);
-                }
-                sb.Append('\n');
-                WriteIndent(sb, level);
-                WriteBinaryOperator(sb, b);
-                sb.Append('\n');
-                WritePretty(sb, b.Right, level + 1, lineLimit);
-                break;
-            case SubqueryExpr sq:
-                WritePretty(sb, sq.Expr, level, lineLimit);
-                WriteSubquerySuffix(sb, sq);
-                break;
-            default:
-                throw new ArgumentException($"unknown node type {expr.GetType().Name}", nameof(expr));
+            _sb.Append('\n');
+            WriteIndent(level);
+            _sb.Append(')');
         }
-    }
 
-    private static void WriteClosingLine(StringBuilder sb, int level)
-    {
-        sb.Append('\n');
-        WriteIndent(sb, level);
-        sb.Append(')');
-    }
-
-    private static void WriteIndent(StringBuilder sb, int level)
-    {
-        for (var i = 0; i < level; i++) sb.Append(PrettyIndent);
+        private void WriteIndent(int level)
+        {
+            for (var i = 0; i < level; i++) _sb.Append(PrettyIndent);
+        }
     }
 }

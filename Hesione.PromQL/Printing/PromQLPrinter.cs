@@ -17,6 +17,9 @@ public static partial class PromQLPrinter
 {
     [ThreadStatic] private static StringBuilder? t_builder;
 
+    /// <summary>Where each node's text went, while <see cref="Pretty"/> prints the whole tree once; null otherwise.</summary>
+    [ThreadStatic] private static Dictionary<Expr, TextSpan>? t_spans;
+
     /// <summary>The canonical text of an expression.</summary>
     public static string Print(Expr expr)
     {
@@ -60,6 +63,13 @@ public static partial class PromQLPrinter
     private static void Write(StringBuilder sb, Expr expr)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
+        var start = sb.Length;
+        WriteNode(sb, expr);
+        t_spans?.TryAdd(expr, new TextSpan(start, sb.Length));
+    }
+
+    private static void WriteNode(StringBuilder sb, Expr expr)
+    {
         switch (expr)
         {
             case NumberLiteral n:
