@@ -1,8 +1,14 @@
 # Build stage: publish the hesione executable.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY . .
-RUN dotnet publish Hesione.Server -c Release -o /out
+# Restore in a layer of its own, from the project files and build settings only: it is redone only when they change.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY Hesione.PromQL/Hesione.PromQL.csproj Hesione.PromQL/
+COPY Hesione.Server/Hesione.Server.csproj Hesione.Server/
+RUN dotnet restore Hesione.Server/Hesione.Server.csproj
+COPY Hesione.PromQL/ Hesione.PromQL/
+COPY Hesione.Server/ Hesione.Server/
+RUN dotnet publish Hesione.Server -c Release --no-restore -o /out
 
 # Runtime stage: ASP.NET runtime, non-root, with a health check.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

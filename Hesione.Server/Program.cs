@@ -4,7 +4,7 @@ using Hesione.Server.Runtime;
 
 SocketCompletions.ApplyDefaults();
 
-var root = new RootCommand("Hesione: a label-enforcing PromQL proxy.")
+var root = new RootCommand("Hesione: a label-enforcing PromQL proxy. " + ExitCodes.Description)
 {
     ServeCommand.Create(),
     CheckConfigCommand.Create(),
@@ -13,4 +13,7 @@ var root = new RootCommand("Hesione: a label-enforcing PromQL proxy.")
     HealthcheckCommand.Create(),
 };
 ServeCommand.AddTo(root);
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+var status = await parsed.InvokeAsync();
+// System.CommandLine reports its own parse errors (and prints help) with 1; they are usage errors.
+return parsed.Errors.Count > 0 ? ExitCodes.Usage : status;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Hesione.PromQL.Parsing;
 
 /// <summary>A parse or check error: the UTF-8 byte offset where it was found and Prometheus's message.</summary>
@@ -10,20 +8,12 @@ public sealed record ParseError(int ByteOffset, string Message)
     /// <summary>The full text <c>line:col: parse error: message</c>, with the column counted in UTF-8 bytes from 1.</summary>
     public string Format(string query)
     {
-        var bytes = Encoding.UTF8.GetBytes(query);
-        var offset = Math.Clamp(ByteOffset, 0, bytes.Length);
-        var line = 1;
-        var lineStart = 0;
-        for (var i = 0; i < offset; i++)
-        {
-            if (bytes[i] == (byte)'\n')
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return $"{line}:{offset - lineStart + 1}: parse error: {Message}";
+        var location = Locate(query);
+        return $"{location.Line}:{location.ByteColumn}: parse error: {Message}";
     }
+
+    /// <summary>Where the error is in <paramref name="query"/>: line, column in bytes and in characters, index into the string.</summary>
+    public QueryLocation Locate(string query) => QueryPositions.Locate(query, ByteOffset);
 }
 
 /// <summary>Thrown inside the grammar for a semantic error; caught by <see cref="PromQLParser"/> and never escapes it.</summary>

@@ -30,6 +30,9 @@ public readonly record struct ParseResult<T> where T : class
     /// <summary>The error as Prometheus prints it (<c>line:col: parse error: ...</c>), or null on success.</summary>
     public string? ErrorMessage => Error?.Format(Query);
 
+    /// <summary>Where the error is (line, column in bytes and in characters, index into <see cref="Query"/>), or null on success.</summary>
+    public QueryLocation? ErrorLocation => Error?.Locate(Query);
+
     /// <summary>A successful result.</summary>
     public static ParseResult<T> Ok(T value, string query) => new(value, null, query);
 

@@ -13,9 +13,12 @@ namespace Hesione.PromQL.Printing;
 /// can produce). Deep trees may throw <see cref="InsufficientExecutionStackException"/>; trees from
 /// <see cref="Parsing.PromQLParser"/> are bounded by its depth limit and never do.
 /// </summary>
-public static class PromQLPrinter
+public static partial class PromQLPrinter
 {
     [ThreadStatic] private static StringBuilder? t_builder;
+
+    /// <summary>Where each node's text went, while <see cref="Pretty"/> prints the whole tree once; null otherwise.</summary>
+    [ThreadStatic] private static Dictionary<Expr, TextSpan>? t_spans;
 
     /// <summary>The canonical text of an expression.</summary>
     public static string Print(Expr expr)
@@ -60,6 +63,13 @@ public static class PromQLPrinter
     private static void Write(StringBuilder sb, Expr expr)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
+        var start = sb.Length;
+        WriteNode(sb, expr);
+        t_spans?.TryAdd(expr, new TextSpan(start, sb.Length));
+    }
+
+    private static void WriteNode(StringBuilder sb, Expr expr)
+    {
         switch (expr)
         {
             case NumberLiteral n:
@@ -85,13 +95,7 @@ public static class PromQLPrinter
                 break;
             case SubqueryExpr sq:
                 Write(sb, sq.Expr);
-                sb.Append('[');
-                WriteTopDuration(sb, sq.Range);
-                sb.Append(':');
-                if (sq.Step is not null) WriteTopDuration(sb, sq.Step);
-                sb.Append(']');
-                WriteAt(sb, sq.At);
-                WriteOffset(sb, sq.Offset);
+                WriteSubquerySuffix(sb, sq);
                 break;
             case ParenExpr p:
                 sb.Append('(');
@@ -103,25 +107,15 @@ public static class PromQLPrinter
                 Write(sb, u.Expr);
                 break;
             case BinaryExpr b:
-                // "+Inf ^ 2" would read back as +(Inf ^ 2): the base of ^ is written without its sign.
-                if (b.Op == BinaryOp.Pow && b.Left is NumberLiteral { IsDuration: false } powerBase && double.IsPositiveInfinity(powerBase.Value))
-                    sb.Append("Inf");
-                else
-                    Write(sb, b.Left);
-                sb.Append(' ').Append(b.Op.Text());
-                if (b.ReturnBool) sb.Append(" bool");
-                WriteMatching(sb, b.Matching);
+                if (IsSignedPowerBase(b)) sb.Append("Inf");
+                else Write(sb, b.Left);
+                sb.Append(' ');
+                WriteBinaryOperator(sb, b);
                 sb.Append(' ');
                 Write(sb, b.Right);
                 break;
             case AggregateExpr a:
-                sb.Append(a.Op.Text());
-                if (a.Without || !a.Grouping.IsDefaultOrEmpty)
-                {
-                    sb.Append(a.Without ? " without " : " by ");
-                    WriteLabelList(sb, a.Grouping);
-                    sb.Append(' ');
-                }
+                WriteAggregatePrefix(sb, a);
                 sb.Append('(');
                 if (a.Param is not null)
                 {
@@ -143,6 +137,42 @@ public static class PromQLPrinter
             default:
                 throw new ArgumentException($"unknown node type {expr.GetType().Name}", nameof(expr));
         }
+    }
+
+    /// <summary>"+Inf ^ 2" would read back as +(Inf ^ 2): the base of ^ is written without its sign.</summary>
+    private static bool IsSignedPowerBase(BinaryExpr b) =>
+        b.Op == BinaryOp.Pow && b.Left is NumberLiteral { IsDuration: false } powerBase && double.IsPositiveInfinity(powerBase.Value);
+
+    /// <summary>The operator with its modifiers: <c>+</c>, <c>== bool</c>, <c>* on (a) group_left (b)</c>.</summary>
+    private static void WriteBinaryOperator(StringBuilder sb, BinaryExpr b)
+    {
+        sb.Append(b.Op.Text());
+        if (b.ReturnBool) sb.Append(" bool");
+        WriteMatching(sb, b.Matching);
+    }
+
+    /// <summary>The aggregation before its opening parenthesis: <c>sum</c> or <c>sum by (a) </c> (with its space).</summary>
+    private static void WriteAggregatePrefix(StringBuilder sb, AggregateExpr a)
+    {
+        sb.Append(a.Op.Text());
+        if (a.Without || !a.Grouping.IsDefaultOrEmpty)
+        {
+            sb.Append(a.Without ? " without " : " by ");
+            WriteLabelList(sb, a.Grouping);
+            sb.Append(' ');
+        }
+    }
+
+    /// <summary>What follows a subquery's expression: <c>[5m:1m] @ start() offset 1m</c>.</summary>
+    private static void WriteSubquerySuffix(StringBuilder sb, SubqueryExpr sq)
+    {
+        sb.Append('[');
+        WriteTopDuration(sb, sq.Range);
+        sb.Append(':');
+        if (sq.Step is not null) WriteTopDuration(sb, sq.Step);
+        sb.Append(']');
+        WriteAt(sb, sq.At);
+        WriteOffset(sb, sq.Offset);
     }
 
     private static void WriteSelectorCore(StringBuilder sb, VectorSelector vs)

@@ -24,7 +24,7 @@ internal static class HealthcheckCommand
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             await error.WriteLineAsync($"hesione healthcheck: {url}: not an absolute http(s) URL");
-            return 1;
+            return ExitCodes.Usage;
         }
         using var client = new HttpClient { Timeout = Timeout };
         try

@@ -4,7 +4,8 @@ namespace Hesione.Server.Cli;
 
 /// <summary>
 /// The <c>--jsonl</c> protocol: each input line is a JSON string (a query); each output line is
-/// <c>{"ok":true,"query":"..."}</c> or <c>{"ok":false,"error":"..."}</c>, in input order.
+/// <c>{"ok":true,"query":"..."}</c> or <c>{"ok":false,"error":"..."}</c>, in input order. Empty lines are skipped;
+/// a line that is not a JSON string gets an error naming its line number.
 /// </summary>
 internal static class JsonLines
 {
@@ -14,18 +15,20 @@ internal static class JsonLines
         var allOk = true;
         using var buffer = new MemoryStream();
         using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var lineNumber = 0;
         while (input.ReadLine() is { } line)
         {
+            lineNumber++;
             if (line.Length == 0) continue;
             (bool Ok, string Text) result;
             try
             {
                 var query = JsonSerializer.Deserialize<string>(line);
-                result = query is null ? (false, "input line is not a JSON string") : transform(query);
+                result = query is null ? NotAString(lineNumber) : transform(query);
             }
-            catch (JsonException e)
+            catch (JsonException)
             {
-                result = (false, "input line is not a JSON string: " + e.Message);
+                result = NotAString(lineNumber);
             }
             allOk &= result.Ok;
             buffer.SetLength(0);
@@ -40,6 +43,9 @@ internal static class JsonLines
         }
         return allOk ? 0 : 1;
     }
+
+    private static (bool, string) NotAString(int lineNumber) =>
+        (false, $"input line {lineNumber}: not a JSON string (each line must hold one query as a JSON string, e.g. \"up\")");
 
     /// <summary>Runs <paramref name="transform"/> once on a query given on the command line.</summary>
     public static int RunOne(string query, TextWriter output, TextWriter error, Func<string, (bool Ok, string Text)> transform)

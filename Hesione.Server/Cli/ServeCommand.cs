@@ -39,6 +39,11 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(string configPath, string? listen, ProxyHostOptions options, CancellationToken cancellationToken)
     {
+        if (listen is not null && ListenAddress.Parse(listen) is null)
+        {
+            Console.Error.WriteLine($"hesione: --listen {listen}: {ListenAddress.Syntax}");
+            return ExitCodes.Usage;
+        }
         try
         {
             var config = ConfigLoader.Load(configPath);
@@ -49,12 +54,13 @@ internal static class ServeCommand
         catch (ConfigException e)
         {
             foreach (var problem in e.Problems) Console.Error.WriteLine($"hesione: {configPath}: {problem}");
-            return 1;
+            return ExitCodes.Failure;
         }
         catch (IOException e)
         {
+            // Kestrel's words name the address and the reason: "Failed to bind to address http://...: address already in use."
             Console.Error.WriteLine($"hesione: cannot listen: {e.Message}");
-            return 1;
+            return ExitCodes.Failure;
         }
     }
 }

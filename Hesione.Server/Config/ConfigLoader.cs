@@ -25,9 +25,9 @@ internal static class ConfigLoader
         {
             text = File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (ConfigReadError.IsReadFailure(e))
         {
-            throw new ConfigException([$"{path}: cannot read the config: {e.Message}"]);
+            throw new ConfigException([ConfigReadError.Describe(path, e)]);
         }
         return Parse(text, Path.GetDirectoryName(Path.GetFullPath(path))!, environment);
     }
@@ -38,13 +38,14 @@ internal static class ConfigLoader
         var problems = new ConfigProblems();
         var substitution = new EnvSubstitution(environment ?? Environment.GetEnvironmentVariable);
         var stream = new YamlStream();
+        var prepared = substitution.Prepare(text);
         try
         {
-            stream.Load(new StringReader(substitution.Prepare(text)));
+            stream.Load(new StringReader(prepared));
         }
         catch (YamlException e)
         {
-            problems.Add("", $"not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {(e.InnerException ?? e).Message}");
+            problems.Add("", YamlSyntaxError.Describe(e, prepared));
             problems.ThrowIfAny();
         }
         if (stream.Documents.Count != 1)

@@ -39,6 +39,9 @@ internal static class ProxyApplication
             // Activity for every request. The audit line says the same.
             .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None)
             .AddFilter("Microsoft.Extensions.Hosting", LogLevel.Warning)
+            // It logs a failed start (a port in use) with its stack trace; StartAsync throws the same error, and
+            // `hesione serve` prints it in one line.
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical)
             .AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         // Made by the container, so that disposing the host flushes the last lines.
         builder.Services.AddSingleton<ILoggerProvider>(_ => new BatchingConsoleLoggerProvider());

@@ -139,7 +139,7 @@ internal sealed class ProxyHandler(
         switch (endpoint.Kind)
         {
             case EndpointKind.FormatQuery:
-                await WriteFormattedAsync(context.Response, parameters.Find(static p => p.Key == ParameterRules.Query).Value);
+                await WriteFormattedAsync(context.Response, receiver.Scope.Pretty(parameters.Find(static p => p.Key == ParameterRules.Query).Value));
                 return null;
             case EndpointKind.Rules or EndpointKind.Alerts or EndpointKind.Metadata:
                 return await filtered.HandleAsync(forwarded, endpoint, parameters);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Hesione.PromQL.Ast;
 using Hesione.PromQL.Enforcement;
 using Hesione.PromQL.Parsing;
+using Hesione.PromQL.Printing;
 using Hesione.Server.Config;
 
 namespace Hesione.Server.Proxy;
@@ -60,6 +61,16 @@ internal sealed class ReceiverScope
         return BackendCrashPatterns.Find(_crashPatterns, enforced.Value) is { } pattern
             ? EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, pattern.Message)
             : EnforcementResult<string>.Ok(enforced.Value.ToString());
+    }
+
+    /// <summary>
+    /// The multi-line form of a query this scope has enforced, as Prometheus's <c>format_query</c> answers it
+    /// (<see cref="PromQLPrinter.Pretty"/>); the one-line form when it does not parse again.
+    /// </summary>
+    public string Pretty(string enforcedQuery)
+    {
+        var parsed = PromQLParser.Parse(enforcedQuery, _options);
+        return parsed.Success ? PromQLPrinter.Pretty(parsed.Value) : enforcedQuery;
     }
 
     /// <summary>An unrestricted receiver still refuses invalid input and forwards the canonical form.</summary>

@@ -33,9 +33,9 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
             {
                 text = await File.ReadAllTextAsync(file.Path);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (ConfigReadError.IsReadFailure(e))
             {
-                return Fail([$"cannot read the config: {e.Message}"]);
+                return Fail([ConfigReadError.Describe(file.Path, e)]);
             }
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
             if (onlyIfChanged && _loadedHash is not null && hash.AsSpan().SequenceEqual(_loadedHash)) return false;

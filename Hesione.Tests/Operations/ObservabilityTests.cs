@@ -105,7 +105,7 @@ public sealed class ObservabilityTests : IAsyncLifetime
         (await HealthcheckCommand.RunAsync(new Uri(_proxy.Host.BaseAddress, "health").ToString(), error, CancellationToken.None)).Should().Be(0);
         (await HealthcheckCommand.RunAsync(new Uri(_proxy.Host.BaseAddress, "nobody").ToString(), error, CancellationToken.None)).Should().Be(1);
         (await HealthcheckCommand.RunAsync("http://127.0.0.1:1/health", error, CancellationToken.None)).Should().Be(1);
-        (await HealthcheckCommand.RunAsync("not a url", error, CancellationToken.None)).Should().Be(1);
+        (await HealthcheckCommand.RunAsync("not a url", error, CancellationToken.None)).Should().Be(2, "a malformed URL is a usage error");
         error.ToString().Should().Contain("404");
     }
 }

@@ -1,30 +1,37 @@
 using FluentAssertions;
+using Hesione.Tests.Cli;
 using Xunit;
 
 namespace Hesione.Tests.Readme;
 
-/// <summary>README.md's library example is the code of <see cref="LibraryExample"/>, and it does what its comments say.</summary>
+/// <summary>
+/// The README and the package README show the same library example (compiled and run against the packed library by
+/// <see cref="PackedLibraryTests"/>), and the README lists every verb of <c>hesione</c>.
+/// </summary>
 public class ReadmeTests
 {
     [Fact]
-    public void Library_example_prints_what_its_comments_say()
+    public void Both_readmes_show_the_same_library_example()
     {
-        LibraryExample.Run().Should().Equal(
-            "sum by (pod) (rate(http_requests_total{code=~\"5..\",namespace=~\"team-a|team-a-staging\"}[5m]))",
-            "up{namespace=~\"team-a|team-a-staging\"} or absent(up{namespace=~\"team-a|team-a-staging\"})");
+        var root = RepositoryRoot();
+        PackedLibraryTests.CSharpBlock(Path.Combine(root, "Hesione.PromQL", "README.md"))
+            .Should().Be(PackedLibraryTests.CSharpBlock(Path.Combine(root, "README.md")));
     }
 
     [Fact]
-    public void Readme_shows_the_example_verbatim()
+    public async Task The_command_line_section_lists_every_verb_that_help_lists()
     {
-        var root = RepositoryRoot();
-        var readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
-        var source = File.ReadAllText(Path.Combine(root, "Hesione.Tests", "Readme", "LibraryExample.cs")).ReplaceLineEndings("\n");
-        var begin = source.IndexOf("// README-BEGIN\n", StringComparison.Ordinal) + "// README-BEGIN\n".Length;
-        var end = source.LastIndexOf("        // README-END", StringComparison.Ordinal);
-        var snippet = string.Join("\n", source[begin..end].TrimEnd('\n').Split('\n').Select(l => l.Length >= 8 ? l[8..] : l.TrimStart()));
+        var help = (await HesioneProcess.RunAsync(["--help"])).Output.ReplaceLineEndings("\n");
+        var verbs = help[help.IndexOf("Commands:", StringComparison.Ordinal)..].Split('\n').Skip(1)
+            .Where(line => line.StartsWith("  ", StringComparison.Ordinal) && line.Trim().Length > 0)
+            .Select(line => line.Trim().Split(' ')[0])
+            .ToList();
+        verbs.Should().Contain(["serve", "check-config", "format", "enforce", "healthcheck"]);
 
-        readme.Should().Contain(snippet);
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var section = readme[readme.IndexOf("## Command line", StringComparison.Ordinal)..];
+        foreach (var verb in verbs)
+            section.Should().Match(text => text.Contains($"hesione {verb} ", StringComparison.Ordinal) || text.Contains($"hesione [{verb}]", StringComparison.Ordinal), $"the README lists {verb}");
     }
 
     internal static string RepositoryRoot()
