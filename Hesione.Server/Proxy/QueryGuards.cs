@@ -31,9 +31,9 @@ internal static class QueryGuards
     {
         if (!PrometheusTime.TryParseTime(Get(parameters, "start") ?? "", out var start)) return CannotParse("start", "timestamp", parameters);
         if (!PrometheusTime.TryParseTime(Get(parameters, "end") ?? "", out var end)) return CannotParse("end", "timestamp", parameters);
-        if (end < start) return ApiError.BadData("end timestamp must not be before start time");
+        if (end < start) return ApiError.BadData("invalid parameter \"end\": end timestamp must not be before start time");
         if (!PrometheusTime.TryParseDuration(Get(parameters, "step") ?? "", out var step)) return CannotParse("step", "duration", parameters);
-        if (step <= 0) return ApiError.BadData("zero or negative query resolution step widths are not accepted. Try a positive integer");
+        if (step <= 0) return ApiError.BadData("invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer");
         var window = end - start;
         if (window / step > guards.MaxPoints)
         {
@@ -63,8 +63,8 @@ internal static class QueryGuards
     {
         if (guards.MaxRange is not { } maxRange) return null;
         var query = Get(parameters, ParameterRules.Query) ?? "";
-        // Only range selectors and subqueries (written with '[') and offsets (printed as "offset") reach back.
-        if (!query.Contains('[') && !query.Contains("offset", StringComparison.Ordinal)) return null;
+        // Most queries are bounded by their text alone; parsing again is for the few that come near the limit.
+        if (QueryLookback.TryBound(query, out var bound) && bound <= maxRange.TotalSeconds) return null;
         var parsed = PromQLParser.Parse(query, options);
         if (!parsed.Success) return ApiError.BadData($"invalid parameter \"query\": {parsed.ErrorMessage}");
         double lookback;

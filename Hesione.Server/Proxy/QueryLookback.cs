@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Hesione.PromQL.Ast;
+using Hesione.Server.Config;
 
 namespace Hesione.Server.Proxy;
 
@@ -23,6 +24,50 @@ internal sealed class QueryLookback : ExprVisitor<double>
 
     /// <summary>The lookback of <paramref name="query"/> for a request with this step and range (both 0 for an instant query).</summary>
     public static double Seconds(Expr query, double stepSeconds, double rangeSeconds) => new QueryLookback(stepSeconds, rangeSeconds).Visit(query);
+
+    /// <summary>
+    /// An upper bound of the lookback read off the canonical text of a query without parsing it: the sum of every
+    /// range and subquery window (<c>[5m]</c>, <c>[1h:1m]</c>) and every positive offset (<c> offset 1h</c>), which is
+    /// at least the longest path's. False when some bracket or offset is not a plain duration (a duration expression,
+    /// a <c>[</c> inside a string): then only the parsed query can tell. Every range and offset of the query is
+    /// in its canonical text in one of these forms, so none is missed; a string that looks like one only raises the bound.
+    /// </summary>
+    public static bool TryBound(string canonical, out double seconds)
+    {
+        seconds = 0;
+        for (var open = canonical.IndexOf('['); open >= 0; open = canonical.IndexOf('[', open + 1))
+        {
+            var close = canonical.IndexOf(']', open + 1);
+            if (close < 0) return false;
+            var inside = canonical.AsSpan(open + 1, close - open - 1);
+            var colon = inside.IndexOf(':');
+            if (colon >= 0 && !(colon == inside.Length - 1 || IsPlainDuration(inside[(colon + 1)..], out _))) return false;
+            if (!IsPlainDuration(colon >= 0 ? inside[..colon] : inside, out var range)) return false;
+            seconds += range;
+        }
+        const string Offset = " offset ";
+        for (var at = canonical.IndexOf(Offset, StringComparison.Ordinal); at >= 0; at = canonical.IndexOf(Offset, at + 1, StringComparison.Ordinal))
+        {
+            var start = at + Offset.Length;
+            var negative = start < canonical.Length && canonical[start] == '-';
+            var end = negative ? start + 1 : start;
+            while (end < canonical.Length && char.IsAsciiLetterOrDigit(canonical[end])) end++;
+            if (!IsPlainDuration(canonical.AsSpan(negative ? start + 1 : start, end - start - (negative ? 1 : 0)), out var offset)) return false;
+            // A duration expression (offset 5m + 1m) would go on with an operator: leave it to the parser.
+            var next = canonical.AsSpan(end).TrimStart(' ');
+            if (next.Length > 0 && "+-*/%^(".Contains(next[0])) return false;
+            if (!negative) seconds += offset;
+        }
+        return true;
+    }
+
+    private static bool IsPlainDuration(ReadOnlySpan<char> text, out double seconds)
+    {
+        seconds = 0;
+        if (text.IsEmpty || !PromDuration.TryParse(text.ToString(), out var duration)) return false;
+        seconds = duration.TotalSeconds;
+        return true;
+    }
 
     public override double Visit(Expr node)
     {

@@ -75,9 +75,9 @@ public sealed class GuardsTests : IAsyncLifetime
     [InlineData("start=abc&end=10&step=1", "invalid parameter \"start\": cannot parse \"abc\" to a valid timestamp")]
     [InlineData("end=10&step=1", "invalid parameter \"start\": cannot parse \"\" to a valid timestamp")]
     [InlineData("start=0&step=1", "invalid parameter \"end\": cannot parse \"\" to a valid timestamp")]
-    [InlineData("start=20&end=10&step=1", "end timestamp must not be before start time")]
+    [InlineData("start=20&end=10&step=1", "invalid parameter \"end\": end timestamp must not be before start time")]
     [InlineData("start=0&end=10&step=1x", "invalid parameter \"step\": cannot parse \"1x\" to a valid duration")]
-    [InlineData("start=0&end=10&step=0", "zero or negative query resolution step widths are not accepted. Try a positive integer")]
+    [InlineData("start=0&end=10&step=0", "invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer")]
     [InlineData("start=0&end=10&step=-1m", "invalid parameter \"step\": cannot parse \"-1m\" to a valid duration")]
     [InlineData("start=0x10&end=20&step=1", "invalid parameter \"start\": cannot parse \"0x10\" to a valid timestamp")]
     public async Task Range_query_times_that_cannot_be_bounded_are_refused(string parameters, string error)

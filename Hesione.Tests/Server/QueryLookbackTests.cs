@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Hesione.PromQL.Parsing;
 using Hesione.Server.Proxy;
+using Hesione.Tests.PromQL;
 using Xunit;
 
 namespace Hesione.Tests.Server;
@@ -40,6 +41,44 @@ public class QueryLookbackTests
         Lookback("rate(x[step() * 4])", step: 60).Should().Be(240);
         Lookback("max_over_time(x[range()])", range: 86400).Should().Be(86400);
         Lookback("rate(x[5m] offset range())", range: 3600).Should().Be(3900);
+    }
+
+    [Theory]
+    [InlineData("up", 0)]
+    [InlineData("rate(x[5m])", 300)]
+    [InlineData("max_over_time(rate(x[5m])[1h:1m] offset 1d) + y offset -1h", 300 + 3600 + 86400)]
+    [InlineData("rate(x[5m]) + rate(y[5m])", 600)]
+    [InlineData("max_over_time(x[1h:])", 3600)]
+    [InlineData("x{a=\"[1d]\"}", 86400)]
+    public void The_text_gives_an_upper_bound_without_parsing(string canonical, double seconds)
+    {
+        QueryLookback.TryBound(canonical, out var bound).Should().BeTrue();
+        bound.Should().Be(seconds);
+    }
+
+    [Theory]
+    [InlineData("rate(x[step() * 4])")]
+    [InlineData("rate(x[5m + 1m])")]
+    [InlineData("x offset 5m + 1m")]
+    [InlineData("x offset (5m)")]
+    [InlineData("x{a=\"[\"}[30d]")]
+    [InlineData("x{a=\"[\"}")]
+    public void Leaves_what_the_text_cannot_bound_to_the_parser(string canonical) => QueryLookback.TryBound(canonical, out _).Should().BeFalse();
+
+    [Fact]
+    public void The_bound_is_never_below_the_lookback_of_any_query_of_the_corpus()
+    {
+        var checkedQueries = 0;
+        foreach (var query in ValidQueryTests.Queries.Concat(ConformanceData.ValidQueries).Distinct(StringComparer.Ordinal))
+        {
+            var parsed = PromQLParser.Parse(query);
+            if (!parsed.Success) continue;
+            var canonical = parsed.Value!.ToString();
+            if (!QueryLookback.TryBound(canonical, out var bound)) continue;
+            bound.Should().BeGreaterThanOrEqualTo(QueryLookback.Seconds(parsed.Value, 60, 3600), canonical);
+            checkedQueries++;
+        }
+        checkedQueries.Should().BeGreaterThan(100);
     }
 
     [Fact]
