@@ -61,7 +61,7 @@ public sealed class ProxyHost : IAsyncDisposable
         }
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var internalBound = app.Services.GetRequiredService<ListenerRoles>().Internal is { } listener
-            ? new Uri($"{(config.TlsCertificate is null ? "http" : "https")}://{(listener.IPEndPoint?.ToString() ?? $"localhost:{internalAddress!.Port}")}/")
+            ? new Uri($"{(config.TlsCertificate is null ? "http" : "https")}://{listener.IPEndPoint}/")
             : null;
         return new ProxyHost(app, new Uri(bound.TrimEnd('/') + "/"), internalBound);
     }

@@ -138,6 +138,19 @@ public sealed class InternalListenerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_internal_listener_may_be_localhost()
+    {
+        var port = BackendProcess.FreePort();
+        await using var proxy = await TestProxy.StartAsync(Config($"internal_listen: localhost:{port}"));
+        proxy.Host.InternalAddress!.Port.Should().Be(port);
+        using var client = new HttpClient();
+        (await client.GetAsync($"http://127.0.0.1:{port}/metrics")).StatusCode.Should().Be(HttpStatusCode.OK);
+        if (System.Net.Sockets.Socket.OSSupportsIPv6)
+            (await client.GetAsync($"http://[::1]:{port}/metrics")).StatusCode.Should().Be(HttpStatusCode.OK, "both loopback addresses are the internal listener");
+        (await proxy.Client.GetAsync("metrics")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Without_internal_listen_everything_stays_on_the_one_listener()
     {
         await using var proxy = await TestProxy.StartAsync(Config(""));
