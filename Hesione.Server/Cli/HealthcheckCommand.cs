@@ -3,8 +3,8 @@ using System.CommandLine;
 namespace Hesione.Server.Cli;
 
 /// <summary>
-/// <c>hesione healthcheck [--url URL]</c>: exits 0 when a GET of the URL (default the local proxy's liveness, <c>/-/healthy</c>)
-/// answers 200 within 3 seconds, 1 otherwise. For container health checks.
+/// <c>hesione healthcheck [--url URL]</c>: exits 0 when a GET of the URL (default the local proxy's liveness,
+/// <c>/-/healthy</c>) answers 200 within 3 seconds, 1 otherwise. For container health checks.
 /// </summary>
 internal static class HealthcheckCommand
 {

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Hesione.Server.Cli;
 
 /// <summary>
-/// <c>hesione [serve] [--config FILE] [--listen HOST:PORT] [--internal-listen HOST:PORT] [--log-level LEVEL]</c>: runs the proxy until SIGTERM or
-/// Ctrl-C, reloading the config file when it changes or on SIGHUP. An invalid config at start prints every problem
-/// with its YAML path and exits 1.
+/// <c>hesione [serve] [--config FILE] [--listen HOST:PORT] [--internal-listen HOST:PORT] [--log-level LEVEL]</c>: runs
+/// the proxy until SIGTERM or Ctrl-C, reloading the config file when it changes or on SIGHUP. An invalid config at start
+/// (or an internal listen address that clashes with the listen address) prints every problem and exits 1.
 /// </summary>
 internal static class ServeCommand
 {

@@ -13,9 +13,10 @@ using Microsoft.Extensions.Logging;
 namespace Hesione.Server.Proxy;
 
 /// <summary>
-/// The whole request pipeline, as one terminal middleware: path-trick refusal → operational endpoints (<c>/-/healthy</c>, <c>/-/ready</c>,
-/// <c>/health</c>, <c>/metrics</c>) or receiver lookup → authentication → endpoint table (default deny) → rate and
-/// concurrency limits → parameter canonicalisation and enforcement → guards (max_points, max_range) → local answer, forwarding, or a filtered answer. Each request keeps the config
+/// The whole request pipeline, as one terminal middleware: path-trick refusal → operational endpoints
+/// (<c>/-/healthy</c>, <c>/-/ready</c>, <c>/health</c>, <c>/metrics</c>) or receiver lookup → authentication → endpoint
+/// table (default deny) → rate and concurrency limits → parameter canonicalisation and enforcement → guards
+/// (<c>max_points</c>, <c>max_range</c>) → local answer, forwarding, or a filtered answer. Each request keeps the config
 /// snapshot it started with. Every refusal is a Prometheus-shaped error; nothing a client sends can crash the
 /// process (unexpected exceptions become a 500, logged without secrets). Every request is counted and audited.
 /// </summary>
