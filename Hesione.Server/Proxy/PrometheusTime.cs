@@ -66,6 +66,12 @@ internal static partial class PrometheusTime
 
     private static bool TryParseNumber(string text, out double value)
     {
+        // What Grafana sends: whole seconds.
+        if (text.Length is > 0 and <= 15 && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var whole))
+        {
+            value = whole;
+            return true;
+        }
         value = 0;
         return DecimalNumber().IsMatch(text)
             && double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value)
