@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using FluentAssertions;
 using Hesione.Tests.Backends;
 using Hesione.Tests.Server;
@@ -15,7 +13,7 @@ namespace Hesione.Tests.Isolation;
 /// counter does not move).
 /// </summary>
 [Collection(BackendCollection.Name)]
-public sealed partial class GuardFidelityTests(BackendFixture fixture)
+public sealed class GuardFidelityTests(BackendFixture fixture)
 {
     private const long End = TestData.End;
 
@@ -97,15 +95,8 @@ public sealed partial class GuardFidelityTests(BackendFixture fixture)
         (await PrometheusQueryRequestsAsync()).Should().Be(before + 3, "the request over the burst did not reach Prometheus");
     }
 
-    /// <summary>Prometheus's own count of the query and range query requests it served.</summary>
-    private async Task<double> PrometheusQueryRequestsAsync()
-    {
-        var text = await Api.Http.GetStringAsync(new Uri(fixture.Prometheus.BaseAddress, "metrics"));
-        return QueryHandlerCount().Matches(text).Sum(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
-    }
-
-    [GeneratedRegex("""^prometheus_http_requests_total\{[^}]*handler="/api/v1/query(?:_range)?"[^}]*\} (\S+)$""", RegexOptions.Multiline)]
-    private static partial System.Text.RegularExpressions.Regex QueryHandlerCount();
+    private Task<double> PrometheusQueryRequestsAsync() =>
+        PrometheusRequestCounter.CountAsync(fixture.Prometheus.BaseAddress, "/api/v1/query", "/api/v1/query_range");
 
     private static (string? Type, string? Message) Error(Answer answer)
     {

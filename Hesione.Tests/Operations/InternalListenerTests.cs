@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using FluentAssertions;
 using Hesione.Server;
@@ -187,17 +186,7 @@ public sealed class InternalListenerTests : IAsyncLifetime
     {
         await using var proxy = await TestProxy.StartAsync(Config("internal_listen: 127.0.0.1:0"));
         using var client = new HttpClient { BaseAddress = proxy.Host.InternalAddress };
-        var clock = Stopwatch.StartNew();
-        for (var batch = 0; batch < 10; batch++)
-        {
-            var started = clock.Elapsed;
-            var answers = await Task.WhenAll(Enumerable.Range(0, 100).Select(i => client.GetAsync(i % 4 == 0 ? "-/ready" : "health")));
-            answers.Should().OnlyContain(a => a.StatusCode == HttpStatusCode.OK);
-            foreach (var answer in answers) answer.Dispose();
-            var pause = TimeSpan.FromMilliseconds(100) - (clock.Elapsed - started);
-            if (pause > TimeSpan.Zero) await Task.Delay(pause);
-        }
-        var elapsed = clock.Elapsed;
+        var elapsed = await PacedRequests.ThousandAsync(client, i => i % 4 == 0 ? "-/ready" : "health");
 
         var allowed = 1 + (int)(elapsed.TotalSeconds / BackendProbes.Freshness.TotalSeconds);
         ProbeCount(_prometheus).Should().BeInRange(1, allowed, $"1,000 requests took {elapsed.TotalSeconds:F1} s");
