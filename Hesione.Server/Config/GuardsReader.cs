@@ -13,6 +13,7 @@ internal static class GuardsReader
     /// <summary>The keys this reader handles, for the known-key sets of the top level and of a receiver.</summary>
     public static readonly string[] Keys = ["max_range", "max_points", "rate_limit"];
 
+    public const double MinRequestsPerSecond = 0.001;
     public const double MaxRequestsPerSecond = 1_000_000;
     public const int MaxBurst = 1_000_000;
 
@@ -46,8 +47,10 @@ internal static class GuardsReader
         if (!entries.TryGetValue("requests_per_second", out var perSecondNode)) yaml.Problems.Add(perSecondPath, "missing");
         else if (yaml.String(perSecondNode, perSecondPath) is { } text)
         {
-            if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= MaxRequestsPerSecond) perSecond = value;
-            else yaml.Problems.Add(perSecondPath, $"expected a number above 0 and at most {MaxRequestsPerSecond:0}");
+            if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value >= MinRequestsPerSecond && value <= MaxRequestsPerSecond)
+                perSecond = value;
+            else
+                yaml.Problems.Add(perSecondPath, $"expected a number from {MinRequestsPerSecond.ToString(CultureInfo.InvariantCulture)} to {MaxRequestsPerSecond.ToString(CultureInfo.InvariantCulture)}");
         }
         long? burst = entries.TryGetValue("burst", out var burstNode)
             ? yaml.Integer(burstNode, ConfigProblems.Child(path, "burst"), 1, MaxBurst)
