@@ -127,6 +127,22 @@ public sealed class GuardsTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("rate(x[290000y])")]
+    [InlineData("rate(x[29227y])")]
+    [InlineData("rate(x[2000y]) + rate(x[2000y] offset 2000y) + rate(x[2000y] offset 90000000000000000000)")]
+    [InlineData("max_over_time(x[1d:1m] offset 1e300)")]
+    public async Task Extreme_ranges_and_offsets_are_refused_or_rejected_without_an_error(string query)
+    {
+        await using var proxy = await TestProxy.StartAsync(Config(top: "max_range: 1d"));
+        var (status, type, _) = await Refusal(proxy, $"api/v1/query?query={Uri.EscapeDataString(query)}&time={Now}");
+        (status, type).Should().Be((HttpStatusCode.BadRequest, "bad_data"));
+        (await Refusal(proxy, "api/v1/series?match[]=up&start=-292273086-05-16T16:47:06Z&end=292277026596-12-04T15:30:07.999999999Z")).Error
+            .Should().Be("the time range of the request (without bound) is longer than this receiver's max_range 1d");
+        (await Refusal(proxy, "api/v1/series?match[]=up&start=-9e18&end=9e18")).Status.Should().Be(HttpStatusCode.BadRequest);
+        _upstream.Requests.Should().BeEmpty();
+    }
+
+    [Theory]
     [InlineData("rate(http_requests_total[1d])")]
     [InlineData("http_requests_total offset -30d")]
     [InlineData("max_over_time(rate(http_requests_total[5m])[23h:1m] offset 55m)")]
