@@ -18,6 +18,6 @@ COPY config.yml /etc/hesione/config.yml
 USER app
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
-  CMD ["dotnet", "hesione.dll", "healthcheck", "--url", "http://127.0.0.1:8000/health"]
+  CMD ["dotnet", "hesione.dll", "healthcheck", "--url", "http://127.0.0.1:8000/-/healthy"]
 ENTRYPOINT ["dotnet", "hesione.dll"]
 CMD ["serve", "--config", "/etc/hesione/config.yml", "--listen", "0.0.0.0:8000"]

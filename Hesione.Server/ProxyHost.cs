@@ -18,14 +18,18 @@ public sealed class ProxyHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ProxyHost(WebApplication app, Uri baseAddress)
+    private ProxyHost(WebApplication app, Uri baseAddress, Uri? internalAddress)
     {
         _app = app;
         BaseAddress = baseAddress;
+        InternalAddress = internalAddress;
     }
 
     /// <summary>The address the proxy listens on, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The internal listener's address (<c>internal_listen</c>: the operational endpoints), or null when there is none.</summary>
+    public Uri? InternalAddress { get; }
 
     /// <summary>
     /// Loads <paramref name="configPath"/> and starts the proxy on <paramref name="listen"/> (<c>127.0.0.1:0</c> picks a free port).
@@ -40,7 +44,12 @@ public sealed class ProxyHost : IAsyncDisposable
     internal static async Task<ProxyHost> StartAsync(ProxyConfig config, string? configPath, string listen, ProxyHostOptions options, CancellationToken cancellationToken)
     {
         var address = ListenAddress.Parse(listen) ?? throw new ConfigException([$"listen {listen}: {ListenAddress.Syntax}"]);
-        var app = ProxyApplication.Build(config, address, configPath, options);
+        var internalListen = options.InternalListen ?? config.InternalListen;
+        var internalAddress = internalListen is null ? null
+            : ListenAddress.Parse(internalListen) ?? throw new ConfigException([$"internal_listen {internalListen}: {ListenAddress.Syntax}"]);
+        if (internalAddress is not null && internalAddress.Overlaps(address))
+            throw new ConfigException([$"internal_listen {internalListen} clashes with listen {listen}: the operational endpoints need an address of their own"]);
+        var app = ProxyApplication.Build(config, address, internalAddress, configPath, options);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -51,7 +60,10 @@ public sealed class ProxyHost : IAsyncDisposable
             throw;
         }
         var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new ProxyHost(app, new Uri(bound.TrimEnd('/') + "/"));
+        var internalBound = app.Services.GetRequiredService<ListenerRoles>().Internal is { } listener
+            ? new Uri($"{(config.TlsCertificate is null ? "http" : "https")}://{listener.IPEndPoint}/")
+            : null;
+        return new ProxyHost(app, new Uri(bound.TrimEnd('/') + "/"), internalBound);
     }
 
     /// <summary>

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Hesione.Server;
 
-/// <summary>How a <see cref="ProxyHost"/> logs: the minimum level, and an extra logger provider (tests capture logs with it).</summary>
+/// <summary>
+/// How a <see cref="ProxyHost"/> runs: the minimum log level, an extra logger provider (tests capture logs with it),
+/// and the internal listen address given on the command line (<c>--internal-listen</c>, over the config's).
+/// </summary>
 internal sealed record ProxyHostOptions
 {
     public static readonly ProxyHostOptions Default = new();
@@ -10,4 +13,6 @@ internal sealed record ProxyHostOptions
     public LogLevel MinimumLevel { get; init; } = LogLevel.Information;
 
     public ILoggerProvider? LoggerProvider { get; init; }
+
+    public string? InternalListen { get; init; }
 }

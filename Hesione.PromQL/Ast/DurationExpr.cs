@@ -71,18 +71,27 @@ public sealed record DurationBinary(BinaryOp Op, DurationExpr Left, DurationExpr
         get
         {
             if (Left.ConstantSeconds is not { } l || Right.ConstantSeconds is not { } r) return null;
-            return Op switch
-            {
-                BinaryOp.Add => l + r,
-                BinaryOp.Sub => l - r,
-                BinaryOp.Mul => l * r,
-                BinaryOp.Div => l / r,
-                BinaryOp.Mod => l % r,
-                BinaryOp.Pow => Math.Pow(l, r),
-                _ => null,
-            };
+            return Apply(Op, l, r);
         }
     }
+
+    /// <summary>
+    /// <paramref name="op"/> applied to two durations in seconds (for evaluating durations that depend on the query's
+    /// <c>step()</c> or <c>range()</c>); null for an operator that is not duration arithmetic.
+    /// </summary>
+    /// <param name="op">One of <c>+ - * / % ^</c>.</param>
+    /// <param name="left">The left operand in seconds.</param>
+    /// <param name="right">The right operand in seconds.</param>
+    public static double? Apply(BinaryOp op, double left, double right) => op switch
+    {
+        BinaryOp.Add => left + right,
+        BinaryOp.Sub => left - right,
+        BinaryOp.Mul => left * right,
+        BinaryOp.Div => left / right,
+        BinaryOp.Mod => left % right,
+        BinaryOp.Pow => Math.Pow(left, right),
+        _ => null,
+    };
 
     /// <inheritdoc/>
     public bool Equals(DurationBinary? other) =>

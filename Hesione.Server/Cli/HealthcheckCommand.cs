@@ -3,12 +3,12 @@ using System.CommandLine;
 namespace Hesione.Server.Cli;
 
 /// <summary>
-/// <c>hesione healthcheck [--url URL]</c>: exits 0 when a GET of the URL (default the local proxy's <c>/health</c>)
-/// answers 200 within 3 seconds, 1 otherwise. For container health checks.
+/// <c>hesione healthcheck [--url URL]</c>: exits 0 when a GET of the URL (default the local proxy's liveness,
+/// <c>/-/healthy</c>) answers 200 within 3 seconds, 1 otherwise. For container health checks.
 /// </summary>
 internal static class HealthcheckCommand
 {
-    private const string DefaultUrl = "http://127.0.0.1:8000/health";
+    private const string DefaultUrl = "http://127.0.0.1:8000/-/healthy";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     public static Command Create()

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Hesione.Server.Cli;
 
 /// <summary>
-/// <c>hesione [serve] [--config FILE] [--listen HOST:PORT] [--log-level LEVEL]</c>: runs the proxy until SIGTERM or
-/// Ctrl-C, reloading the config file when it changes or on SIGHUP. An invalid config at start prints every problem
-/// with its YAML path and exits 1.
+/// <c>hesione [serve] [--config FILE] [--listen HOST:PORT] [--internal-listen HOST:PORT] [--log-level LEVEL]</c>: runs
+/// the proxy until SIGTERM or Ctrl-C, reloading the config file when it changes or on SIGHUP. An invalid config at start
+/// (or an internal listen address that clashes with the listen address) prints every problem and exits 1.
 /// </summary>
 internal static class ServeCommand
 {
@@ -25,6 +25,10 @@ internal static class ServeCommand
     {
         var config = ConfigOption.Create();
         var listen = new Option<string?>("--listen") { Description = $"HOST:PORT to listen on (overrides listen: in the config; default {DefaultListen})." };
+        var internalListen = new Option<string?>("--internal-listen")
+        {
+            Description = "HOST:PORT of the internal listener, the only one then serving /metrics, /health and /-/ready (overrides internal_listen: in the config).",
+        };
         var logLevel = new Option<LogLevel>("--log-level")
         {
             Description = "The minimum log level (Debug also logs every enforced query).",
@@ -32,9 +36,10 @@ internal static class ServeCommand
         };
         command.Options.Add(config);
         command.Options.Add(listen);
+        command.Options.Add(internalListen);
         command.Options.Add(logLevel);
         command.SetAction((result, cancellationToken) =>
-            RunAsync(result.GetValue(config)!, result.GetValue(listen), new ProxyHostOptions { MinimumLevel = result.GetValue(logLevel) }, cancellationToken));
+            RunAsync(result.GetValue(config)!, result.GetValue(listen), new ProxyHostOptions { MinimumLevel = result.GetValue(logLevel), InternalListen = result.GetValue(internalListen) }, cancellationToken));
     }
 
     private static async Task<int> RunAsync(string configPath, string? listen, ProxyHostOptions options, CancellationToken cancellationToken)

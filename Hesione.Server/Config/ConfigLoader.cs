@@ -13,8 +13,9 @@ namespace Hesione.Server.Config;
 /// </summary>
 internal static class ConfigLoader
 {
-    private static readonly FrozenSet<string> Keys = FrozenSet.Create(StringComparer.Ordinal,
-        "listen", "tls", "proxy_ssl", "max_body_bytes", "request_timeout", "retries", "max_query_length", "max_nesting_depth", "max_concurrent", "max_response_bytes", "receivers");
+    private static readonly FrozenSet<string> Keys = FrozenSet.Create(StringComparer.Ordinal, [
+        "listen", "tls", "proxy_ssl", "max_body_bytes", "request_timeout", "retries", "max_query_length", "max_nesting_depth", "max_concurrent", "max_response_bytes", "receivers",
+        "internal_listen", .. GuardsReader.Keys]);
 
     private static readonly FrozenSet<string> TlsKeys = FrozenSet.Create(StringComparer.Ordinal, "cert", "key");
 
@@ -62,6 +63,7 @@ internal static class ConfigLoader
             if (ListenAddress.Parse(listenText) is null) problems.Add("listen", ListenAddress.Syntax);
             else listen = listenText;
         }
+        var internalListen = ReadInternalListen(yaml, entries, listen);
         var certificate = ReadTls(yaml, entries, baseDirectory);
         var maxBody = entries.TryGetValue("max_body_bytes", out var maxBodyNode) ? yaml.Integer(maxBodyNode, "max_body_bytes", 1, int.MaxValue) : null;
         var timeout = entries.TryGetValue("request_timeout", out var timeoutNode) ? yaml.Duration(timeoutNode, "request_timeout") : null;
@@ -73,6 +75,7 @@ internal static class ConfigLoader
             parserOptions = parserOptions with { MaxQueryLength = (int)length };
         if (entries.TryGetValue("max_nesting_depth", out var depthNode) && yaml.Integer(depthNode, "max_nesting_depth", 1, 10_000) is { } depth)
             parserOptions = parserOptions with { MaxNestingDepth = (int)depth };
+        var guards = GuardsReader.Read(yaml, entries, "", Guards.Default);
 
         var receivers = ImmutableArray.CreateBuilder<Receiver>();
         if (!entries.TryGetValue("receivers", out var receiversNode))
@@ -82,7 +85,7 @@ internal static class ConfigLoader
         else if (yaml.Sequence(receiversNode, "receivers") is { } list)
         {
             if (list.Children.Count == 0) problems.Add("receivers", "at least one receiver is needed");
-            var reader = new ReceiverReader(yaml, baseDirectory, timeout ?? ProxyConfig.DefaultRequestTimeout, (int)(maxConcurrent ?? ProxyConfig.DefaultMaxConcurrent), parserOptions, new EnforcementCache());
+            var reader = new ReceiverReader(yaml, baseDirectory, timeout ?? ProxyConfig.DefaultRequestTimeout, (int)(maxConcurrent ?? ProxyConfig.DefaultMaxConcurrent), parserOptions, new EnforcementCache(), guards);
             var firstByName = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < list.Children.Count; i++)
             {
@@ -99,6 +102,7 @@ internal static class ConfigLoader
         return new ProxyConfig
         {
             Listen = listen,
+            InternalListen = internalListen,
             TlsCertificate = certificate,
             MaxBodyBytes = maxBody ?? ProxyConfig.DefaultMaxBodyBytes,
             Retries = (int)(retries ?? ProxyConfig.DefaultRetries),
@@ -106,6 +110,22 @@ internal static class ConfigLoader
             ParserOptions = parserOptions,
             Receivers = receivers.ToImmutable(),
         };
+    }
+
+    private static string? ReadInternalListen(YamlValues yaml, Dictionary<string, YamlNode> entries, string? listen)
+    {
+        if (!entries.TryGetValue("internal_listen", out var node) || yaml.String(node, "internal_listen") is not { } text) return null;
+        if (ListenAddress.Parse(text) is not { } address)
+        {
+            yaml.Problems.Add("internal_listen", ListenAddress.Syntax);
+            return null;
+        }
+        if (listen is not null && ListenAddress.Parse(listen)!.Overlaps(address))
+        {
+            yaml.Problems.Add("internal_listen", $"{text} clashes with listen {listen}: the operational endpoints need an address of their own");
+            return null;
+        }
+        return text;
     }
 
     private static string? NameOf(YamlNode receiver) =>

@@ -19,4 +19,15 @@ internal sealed record ListenAddress(IPAddress? Address, bool Localhost, int Por
         else if (host.Contains(':')) return null;
         return IPAddress.TryParse(host, out var address) ? new ListenAddress(address, false, port) : null;
     }
+
+    /// <summary>Whether both would bind a common address and port (a port of 0, a free port, never clashes).</summary>
+    public bool Overlaps(ListenAddress other)
+    {
+        if (Port != other.Port || Port == 0) return false;
+        if (IsAnyAddress || other.IsAnyAddress) return true;
+        if (Localhost || other.Localhost) return (Localhost || IPAddress.IsLoopback(Address!)) && (other.Localhost || IPAddress.IsLoopback(other.Address!));
+        return Address!.MapToIPv6().Equals(other.Address!.MapToIPv6());
+    }
+
+    private bool IsAnyAddress => Address is { } address && (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any));
 }

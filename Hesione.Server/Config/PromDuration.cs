@@ -1,6 +1,6 @@
 namespace Hesione.Server.Config;
 
-/// <summary>Prometheus duration syntax: units <c>y w d h m s ms</c>, largest first, each at most once (<c>1m30s</c>), or <c>0</c>.</summary>
+/// <summary>Prometheus duration syntax: units <c>y w d h m s ms</c>, largest first, each at most once (<c>1m30s</c>), or <c>0</c>; read and written.</summary>
 internal static class PromDuration
 {
     private static readonly (string Unit, long Milliseconds)[] Units =
@@ -40,5 +40,25 @@ internal static class PromDuration
         if (text.Length == 0 || total > (long)TimeSpan.MaxValue.TotalMilliseconds) return false;
         duration = TimeSpan.FromMilliseconds(total);
         return true;
+    }
+
+    /// <summary>
+    /// The duration in this syntax, to the millisecond (<c>31d</c>, <c>1h30m</c>, <c>0s</c>); years and weeks only when
+    /// they divide it exactly, since <c>90d</c> reads better than <c>12w6d</c>.
+    /// </summary>
+    public static string Format(TimeSpan duration)
+    {
+        var remaining = (long)duration.TotalMilliseconds;
+        if (remaining <= 0) return "0s";
+        var text = new System.Text.StringBuilder();
+        foreach (var (unit, milliseconds) in Units)
+        {
+            if (unit is "y" or "w" && remaining % milliseconds != 0) continue;
+            var amount = remaining / milliseconds;
+            if (amount == 0) continue;
+            text.Append(amount).Append(unit);
+            remaining -= amount * milliseconds;
+        }
+        return text.ToString();
     }
 }

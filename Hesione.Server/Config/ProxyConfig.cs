@@ -21,6 +21,12 @@ internal sealed class ProxyConfig
     /// <summary>The <c>listen</c> address from the file, if any (<c>--listen</c> overrides it).</summary>
     public string? Listen { get; init; }
 
+    /// <summary>
+    /// The <c>internal_listen</c> address from the file, if any (<c>--internal-listen</c> overrides it): when set,
+    /// <c>/metrics</c>, <c>/health</c> and <c>/-/ready</c> are served only there.
+    /// </summary>
+    public string? InternalListen { get; init; }
+
     /// <summary>The certificate of an HTTPS listener (<c>tls</c> or the original <c>proxy_ssl</c>).</summary>
     public X509Certificate2? TlsCertificate { get; init; }
 

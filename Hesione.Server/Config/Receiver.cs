@@ -37,6 +37,9 @@ internal sealed class Receiver
     /// <summary>The most requests served at once for this receiver (<c>max_concurrent</c>); beyond it, 429.</summary>
     public required int MaxConcurrent { get; init; }
 
+    /// <summary>The limits on what one request may ask of the backend, and on the request rate (global values, overridden per receiver).</summary>
+    public Guards Guards { get; init; } = Guards.Default;
+
     /// <summary>The Alertmanager base URL without a trailing slash (its path prefix kept), or null when the receiver has none.</summary>
     public string? AlertmanagerBase { get; init; }
 

@@ -8,18 +8,19 @@ using YamlDotNet.RepresentationModel;
 namespace Hesione.Server.Config;
 
 /// <summary>Reads and validates one entry of <c>receivers</c>.</summary>
-internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, TimeSpan defaultTimeout, int defaultMaxConcurrent, PromQLParserOptions parserOptions, EnforcementCache cache)
+internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, TimeSpan defaultTimeout, int defaultMaxConcurrent, PromQLParserOptions parserOptions, EnforcementCache cache, Guards defaultGuards)
 {
-    private static readonly FrozenSet<string> Keys = FrozenSet.Create(StringComparer.Ordinal,
+    private static readonly FrozenSet<string> Keys = FrozenSet.Create(StringComparer.Ordinal, [
         "name", "prom", "label_name", "label", "labels", "label_regex", "metrics", "on_conflict", "unrestricted",
-        "auth", "prom_auth", "headers", "verify", "cert", "key", "flavor", "timeout", "max_concurrent", "alertmanager");
+        "auth", "prom_auth", "headers", "verify", "cert", "key", "flavor", "timeout", "max_concurrent", "alertmanager",
+        .. GuardsReader.Keys]);
 
     private static readonly FrozenSet<string> AuthKeys = FrozenSet.Create(StringComparer.Ordinal, "user", "password");
 
     /// <summary>The original Hesione also accepted the client certificate inside <c>prom_auth</c>.</summary>
     private static readonly FrozenSet<string> PromAuthKeys = FrozenSet.Create(StringComparer.Ordinal, "user", "password", "cert", "key");
 
-    private static readonly FrozenSet<string> ReservedNames = FrozenSet.Create(StringComparer.Ordinal, "health", "metrics", ".", "..");
+    private static readonly FrozenSet<string> ReservedNames = FrozenSet.Create(StringComparer.Ordinal, "health", "metrics", "-", ".", "..");
 
     private static readonly FrozenSet<string> ForbiddenHeaders = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "Host", "Content-Length", "Content-Type", "Content-Encoding", "Transfer-Encoding", "Connection", "Keep-Alive", "TE", "Trailer", "Upgrade", "Expect");
@@ -76,6 +77,7 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
         var maxConcurrent = entries.TryGetValue("max_concurrent", out var concurrentNode)
             ? yaml.Integer(concurrentNode, ConfigProblems.Child(path, "max_concurrent"), 1, ProxyConfig.MaxConcurrentLimit)
             : defaultMaxConcurrent;
+        var guards = GuardsReader.Read(yaml, entries, path, defaultGuards);
         var alertmanager = entries.TryGetValue("alertmanager", out var alertmanagerNode) ? yaml.HttpUrl(alertmanagerNode, ConfigProblems.Child(path, "alertmanager")) : null;
         if (alertmanager is not null && scope?.Labels is { } labels)
         {
@@ -99,6 +101,7 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
             ClientCertificate = certificate,
             Timeout = timeout.Value,
             MaxConcurrent = (int)maxConcurrent.Value,
+            Guards = guards,
             AlertmanagerBase = alertmanager?.AbsoluteUri.TrimEnd('/'),
             AlertmanagerSharesCredentials = alertmanager is not null && alertmanager.GetLeftPart(UriPartial.Authority) == upstream.GetLeftPart(UriPartial.Authority),
         };

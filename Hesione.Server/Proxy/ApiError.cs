@@ -26,6 +26,9 @@ internal sealed record ApiError(int Status, string Type, string Message)
         _ => null,
     };
 
+    /// <summary>The <c>Retry-After</c> of a 429 answer, in seconds.</summary>
+    public int RetryAfterSeconds { get; init; } = 1;
+
     public static ApiError BadData(string message) => new(StatusCodes.Status400BadRequest, "bad_data", message);
 
     public static ApiError Unauthorized() => new(StatusCodes.Status401Unauthorized, "bad_data", "authentication required");
@@ -41,6 +44,14 @@ internal sealed record ApiError(int Status, string Type, string Message)
     public static ApiError TooManyRequests(int limit) =>
         new(StatusCodes.Status429TooManyRequests, "unavailable", $"too many concurrent requests for this receiver (at most {limit})");
 
+    public static ApiError RateLimited(Config.RateLimit limit, int retryAfterSeconds) =>
+        new(StatusCodes.Status429TooManyRequests, "unavailable",
+            $"too many requests for this receiver (rate_limit: {limit.RequestsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture)} per second, burst {limit.Burst})")
+        {
+            Reason = "rate_limit",
+            RetryAfterSeconds = retryAfterSeconds,
+        };
+
     /// <summary>An upstream answer the proxy must filter but cannot (too large, not the expected JSON): never passed on unfiltered.</summary>
     public static ApiError Unfilterable(string why) => new(StatusCodes.Status502BadGateway, "unavailable", $"upstream answer cannot be filtered: {why}");
 
@@ -52,7 +63,7 @@ internal sealed record ApiError(int Status, string Type, string Message)
     {
         response.StatusCode = Status;
         if (Status == StatusCodes.Status401Unauthorized) response.Headers.WWWAuthenticate = "Basic realm=\"hesione\"";
-        if (Status == StatusCodes.Status429TooManyRequests) response.Headers.RetryAfter = "1";
+        if (Status == StatusCodes.Status429TooManyRequests) response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var buffer = new ArrayBufferWriter<byte>(128 + Message.Length);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {

@@ -14,13 +14,14 @@ using Microsoft.Extensions.Options;
 namespace Hesione.Server.Proxy;
 
 /// <summary>
-/// Builds the Kestrel application (no MVC, no routing: one terminal middleware) for a config and a listen address;
-/// with a config file, it is watched and reloaded.
+/// Builds the Kestrel application (no MVC, no routing: one terminal middleware) for a config, a listen address and an
+/// optional internal listen address (operational endpoints only); with a config file, it is watched and reloaded.
 /// </summary>
 internal static class ProxyApplication
 {
-    public static WebApplication Build(ProxyConfig config, ListenAddress listen, string? configPath, ProxyHostOptions options)
+    public static WebApplication Build(ProxyConfig config, ListenAddress listen, ListenAddress? internalListen, string? configPath, ProxyHostOptions options)
     {
+        var roles = new ListenerRoles { Separate = internalListen is not null };
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         // Chosen by measurement (BENCHMARKS.md): the handler never blocks, so Kestrel runs it where the socket
         // completes, without a hop to a thread-pool worker; and it reads requests without a zero-byte read first
@@ -31,7 +32,7 @@ internal static class ProxyApplication
                 sockets.UnsafePreferInlineScheduling = true;
                 sockets.WaitForDataBeforeAllocatingBuffer = false;
             })
-            .ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, config, listen));
+            .ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, config, listen, internalListen, roles));
         builder.Logging
             .SetMinimumLevel(options.MinimumLevel)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
@@ -59,6 +60,8 @@ internal static class ProxyApplication
         builder.Services.AddSingleton<BufferedUpstream>();
         builder.Services.AddSingleton<FilteredEndpoints>();
         builder.Services.AddSingleton<AlertmanagerHandler>();
+        builder.Services.AddSingleton(roles);
+        builder.Services.AddSingleton<OperationalEndpoints>();
         builder.Services.AddSingleton<ProxyHandler>();
         if (configPath is not null)
         {
@@ -73,7 +76,7 @@ internal static class ProxyApplication
         return app;
     }
 
-    private static void ConfigureKestrel(KestrelServerOptions kestrel, ProxyConfig config, ListenAddress listen)
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, ProxyConfig config, ListenAddress listen, ListenAddress? internalListen, ListenerRoles roles)
     {
         kestrel.AddServerHeader = false;
         var limits = kestrel.Limits;
@@ -95,7 +98,23 @@ internal static class ProxyApplication
                 options.Protocols = HttpProtocols.Http1;
             }
         }
-        if (listen.Localhost) kestrel.ListenLocalhost(listen.Port, Configure);
-        else kestrel.Listen(listen.Address!, listen.Port, Configure);
+        Listen(kestrel, listen, Configure);
+        if (internalListen is null) return;
+        Listen(kestrel, internalListen, options =>
+        {
+            Configure(options);
+            options.Use(next => connection =>
+            {
+                connection.Features.Set(ListenerRoles.InternalConnection.Instance);
+                return next(connection);
+            });
+            roles.Internal = options;
+        });
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, ListenAddress address, Action<ListenOptions> configure)
+    {
+        if (address.Localhost) kestrel.ListenLocalhost(address.Port, configure);
+        else kestrel.Listen(address.Address!, address.Port, configure);
     }
 }

@@ -13,9 +13,10 @@ using Microsoft.Extensions.Logging;
 namespace Hesione.Server.Proxy;
 
 /// <summary>
-/// The whole request pipeline, as one terminal middleware: path-trick refusal → <c>/health</c>, <c>/metrics</c> or
-/// receiver lookup → authentication → concurrency limit → endpoint table (default deny) → parameter
-/// canonicalisation and enforcement → local answer, forwarding, or a filtered answer. Each request keeps the config
+/// The whole request pipeline, as one terminal middleware: path-trick refusal → operational endpoints
+/// (<c>/-/healthy</c>, <c>/-/ready</c>, <c>/health</c>, <c>/metrics</c>) or receiver lookup → authentication → endpoint
+/// table (default deny) → rate and concurrency limits → parameter canonicalisation and enforcement → guards
+/// (<c>max_points</c>, <c>max_range</c>) → local answer, forwarding, or a filtered answer. Each request keeps the config
 /// snapshot it started with. Every refusal is a Prometheus-shaped error; nothing a client sends can crash the
 /// process (unexpected exceptions become a 500, logged without secrets). Every request is counted and audited.
 /// </summary>
@@ -24,6 +25,7 @@ internal sealed class ProxyHandler(
     Forwarder forwarder,
     FilteredEndpoints filtered,
     AlertmanagerHandler alertmanager,
+    OperationalEndpoints operations,
     ConcurrencyLimiter limiter,
     ProxyMetrics metrics,
     AuditLog audit,
@@ -89,14 +91,12 @@ internal sealed class ProxyHandler(
         if (RequestTarget.SafePath(rawTarget) is not { } path)
             return new ApiError(StatusCodes.Status403Forbidden, "bad_data", "path refused");
         var request = context.Request;
-        if (path is "/health" or "/metrics")
+        if (operations.Match(context, path) is { } operation)
         {
-            trace.Endpoint = path[1..];
-            if (!HttpMethods.IsGet(request.Method)) return ApiError.MethodNotAllowed(request.Method);
-            if (path == "/health") await HealthProbe.WriteAsync(context, snapshot);
-            else await metrics.WriteAsync(context.Response);
-            return null;
+            trace.Endpoint = operation;
+            return await operations.HandleAsync(context, operation, snapshot);
         }
+        if (ListenerRoles.IsInternal(context)) return ApiError.NotFound("not found");
 
         var slash = path.IndexOf('/', 1);
         if (slash < 0 || !config.ReceiversByName.TryGetValue(path[1..slash], out var receiver))
@@ -111,6 +111,7 @@ internal sealed class ProxyHandler(
         var post = HttpMethods.IsPost(request.Method);
         if (!(HttpMethods.IsGet(request.Method) || (post && endpoint.AllowsPost) || (HttpMethods.IsDelete(request.Method) && endpoint.AllowsDelete)))
             return ApiError.MethodNotAllowed(request.Method);
+        if (snapshot.RateLimits.TryAcquire(receiver) is { } retryAfter) return ApiError.RateLimited(receiver.Guards.RateLimit!, retryAfter);
         using var slot = limiter.TryEnter(receiver.Name, receiver.MaxConcurrent);
         if (slot is null) return ApiError.TooManyRequests(receiver.MaxConcurrent);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize) bodySize.MaxRequestBodySize = config.MaxBodyBytes;
@@ -136,6 +137,7 @@ internal sealed class ProxyHandler(
             if (parameterError is null && logger.IsEnabled(LogLevel.Debug)) LogEnforced(receiver.Name, parameters);
         }
         if (parameterError is not null) return parameterError;
+        if (QueryGuards.Check(endpoint, parameters, receiver.Guards, config.ParserOptions, DateTimeOffset.UtcNow) is { } guardError) return guardError;
         switch (endpoint.Kind)
         {
             case EndpointKind.FormatQuery:

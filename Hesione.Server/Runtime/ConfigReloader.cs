@@ -10,7 +10,7 @@ namespace Hesione.Server.Runtime;
 /// <summary>
 /// Reloads the config file: a valid file becomes the new <see cref="ProxySnapshot"/> (requests in flight keep the
 /// one they started with); an invalid one is logged with every problem and the last good config stays. One reload
-/// at a time. <c>listen</c> and <c>tls</c> take effect only at the next start.
+/// at a time. <c>listen</c>, <c>internal_listen</c> and <c>tls</c> take effect only at the next start.
 /// </summary>
 internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamClientFactory clients, ProxyMetrics metrics, ILogger<ConfigReloader> logger) : IDisposable
 {
@@ -51,8 +51,8 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
                 return Fail(e.Problems);
             }
             var current = live.Current.Config;
-            if (next.Listen != current.Listen || next.TlsCertificate?.Thumbprint != current.TlsCertificate?.Thumbprint)
-                logger.LogWarning("config {Path}: listen and tls changes take effect at the next start", file.Path);
+            if (next.Listen != current.Listen || next.InternalListen != current.InternalListen || next.TlsCertificate?.Thumbprint != current.TlsCertificate?.Thumbprint)
+                logger.LogWarning("config {Path}: listen, internal_listen and tls changes take effect at the next start", file.Path);
             live.Swap(new ProxySnapshot(next, clients));
             metrics.Reload(success: true);
             logger.LogInformation("config {Path} reloaded: {Count} receiver(s): {Receivers}", file.Path, next.Receivers.Length, string.Join(", ", next.Receivers.Select(r => r.Name)));

@@ -19,9 +19,17 @@ internal sealed class ProxySnapshot
         Config = config;
         var generation = clients.NextGeneration();
         _clients = config.Receivers.ToFrozenDictionary(r => r.Name, r => clients.Create(r, config.Retries, generation), StringComparer.Ordinal);
+        Probes = new BackendProbes(config.Receivers, r => HealthProbe.ProbeAsync(r, ClientsOf(r).Health), TimeProvider.System);
+        RateLimits = new RateLimits(config.Receivers);
     }
 
     public ProxyConfig Config { get; }
+
+    /// <summary>The cached health of the receivers' backends.</summary>
+    public BackendProbes Probes { get; }
+
+    /// <summary>The receivers' token buckets (<c>rate_limit</c>).</summary>
+    public RateLimits RateLimits { get; }
 
     /// <summary>The clients of <paramref name="receiver"/> (a receiver of <see cref="Config"/>).</summary>
     public UpstreamClients ClientsOf(Receiver receiver) => _clients[receiver.Name];
@@ -42,5 +50,6 @@ internal sealed class ProxySnapshot
     {
         if (Interlocked.Decrement(ref _leases) != 0) return;
         foreach (var clients in _clients.Values) clients.Dispose();
+        RateLimits.Dispose();
     }
 }

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Hesione.PromQL.Parsing;
+using Hesione.Server.Config;
+
+namespace Hesione.Server.Proxy;
+
+/// <summary>
+/// <c>max_points</c> and <c>max_range</c>, checked on the canonical (enforced) parameters before anything is sent
+/// upstream. A range query needs <c>start</c>, <c>end</c> and <c>step</c> (as in Prometheus, with its wording for the
+/// same refusals) and may ask for at most <c>max_points</c> points per series, (end − start) / step. With
+/// <c>max_range</c>: the <c>start</c>..<c>end</c> of a range query, series, labels, label values and exemplars may
+/// span at most that long (a missing <c>start</c>, all time to Prometheus, is refused; a missing <c>end</c> counts as
+/// now), and so may the query's <see cref="QueryLookback"/> (range queries and instant queries).
+/// </summary>
+internal static class QueryGuards
+{
+    private const string MaxPointsReason = "max_points";
+    private const string MaxRangeReason = "max_range";
+    private const long NanosPerSecond = 1_000_000_000;
+
+    public static ApiError? Check(Endpoint endpoint, List<KeyValuePair<string, string>> parameters, Guards guards, PromQLParserOptions options, DateTimeOffset now) =>
+        endpoint.Name switch
+        {
+            "api/v1/query_range" => CheckRangeQuery(parameters, guards, options),
+            "api/v1/query" => CheckLookback(parameters, guards, options, stepSeconds: 0, rangeSeconds: 0),
+            "api/v1/series" or "api/v1/labels" or "api/v1/label/values" or "api/v1/query_exemplars" => CheckWindow(parameters, guards, now),
+            _ => null,
+        };
+
+    private static ApiError? CheckRangeQuery(List<KeyValuePair<string, string>> parameters, Guards guards, PromQLParserOptions options)
+    {
+        if (!PrometheusTime.TryParseTime(Get(parameters, "start") ?? "", out var start)) return CannotParse("start", "timestamp", parameters);
+        if (!PrometheusTime.TryParseTime(Get(parameters, "end") ?? "", out var end)) return CannotParse("end", "timestamp", parameters);
+        if (end < start) return ApiError.BadData("invalid parameter \"end\": end timestamp must not be before start time");
+        if (!PrometheusTime.TryParseDuration(Get(parameters, "step") ?? "", out var step)) return CannotParse("step", "duration", parameters);
+        if (step <= 0) return ApiError.BadData("invalid parameter \"step\": zero or negative query resolution step widths are not accepted. Try a positive integer");
+        var window = end - start;
+        if (window / step > guards.MaxPoints)
+        {
+            return ApiError.BadData($"exceeded maximum resolution of {guards.MaxPoints.ToString("N0", CultureInfo.InvariantCulture)} points per timeseries. Try decreasing the query resolution (?step=XX)")
+                with { Reason = MaxPointsReason };
+        }
+        if (guards.MaxRange is { } maxRange && window > Nanoseconds(maxRange)) return TooLong(window, maxRange);
+        return CheckLookback(parameters, guards, options, (double)step / NanosPerSecond, (double)window / NanosPerSecond);
+    }
+
+    private static ApiError? CheckWindow(List<KeyValuePair<string, string>> parameters, Guards guards, DateTimeOffset now)
+    {
+        if (guards.MaxRange is not { } maxRange) return null;
+        if (Get(parameters, "start") is not { } startText)
+        {
+            return ApiError.BadData($"invalid parameter \"start\": needed, as this receiver's requests may span at most {PromDuration.Format(maxRange)} (max_range)")
+                with { Reason = MaxRangeReason };
+        }
+        if (!PrometheusTime.TryParseTime(startText, out var start)) return CannotParse("start", "timestamp", parameters);
+        Int128 end = now.ToUnixTimeMilliseconds() * 1_000_000L;
+        if (Get(parameters, "end") is { } endText && !PrometheusTime.TryParseTime(endText, out end)) return CannotParse("end", "timestamp", parameters);
+        var window = Int128.Max(0, end - start);
+        return window > Nanoseconds(maxRange) ? TooLong(window, maxRange) : null;
+    }
+
+    private static ApiError? CheckLookback(List<KeyValuePair<string, string>> parameters, Guards guards, PromQLParserOptions options, double stepSeconds, double rangeSeconds)
+    {
+        if (guards.MaxRange is not { } maxRange) return null;
+        var query = Get(parameters, ParameterRules.Query) ?? "";
+        // Most queries are bounded by their text alone; parsing again is for the few that come near the limit.
+        if (QueryLookback.TryBound(query, out var bound) && bound <= maxRange.TotalSeconds) return null;
+        var parsed = PromQLParser.Parse(query, options);
+        if (!parsed.Success) return ApiError.BadData($"invalid parameter \"query\": {parsed.ErrorMessage}");
+        double lookback;
+        try
+        {
+            lookback = QueryLookback.Seconds(parsed.Value, stepSeconds, rangeSeconds);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            lookback = double.PositiveInfinity;
+        }
+        if (lookback <= maxRange.TotalSeconds) return null;
+        var reach = lookback < TimeSpan.MaxValue.TotalSeconds ? PromDuration.Format(TimeSpan.FromSeconds(lookback)) : "without bound";
+        return ApiError.BadData($"the query reads {reach} back (its longest range selector or subquery window, offsets included), more than this receiver's max_range {PromDuration.Format(maxRange)}")
+            with { Reason = MaxRangeReason };
+    }
+
+    private static ApiError TooLong(Int128 window, TimeSpan maxRange)
+    {
+        var milliseconds = window / 1_000_000;
+        var span = milliseconds < (Int128)TimeSpan.MaxValue.TotalMilliseconds ? PromDuration.Format(TimeSpan.FromMilliseconds((long)milliseconds)) : "without bound";
+        return ApiError.BadData($"the time range of the request ({span}) is longer than this receiver's max_range {PromDuration.Format(maxRange)}")
+            with { Reason = MaxRangeReason };
+    }
+
+    private static ApiError CannotParse(string name, string kind, List<KeyValuePair<string, string>> parameters) =>
+        ApiError.BadData($"invalid parameter \"{name}\": cannot parse \"{Get(parameters, name)}\" to a valid {kind}");
+
+    private static Int128 Nanoseconds(TimeSpan duration) => (Int128)duration.Ticks * (NanosPerSecond / TimeSpan.TicksPerSecond);
+
+    private static string? Get(List<KeyValuePair<string, string>> parameters, string name)
+    {
+        foreach (var (key, value) in parameters)
+            if (key == name) return value;
+        return null;
+    }
+}
