@@ -1,11 +1,14 @@
 using Hesione.Server.Alertmanager;
 using Hesione.Server.Config;
+using Hesione.Server.Connections;
 using Hesione.Server.Filtering;
 using Hesione.Server.Observability;
 using Hesione.Server.Runtime;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
@@ -21,17 +24,21 @@ internal static class ProxyApplication
 {
     public static WebApplication Build(ProxyConfig config, ListenAddress listen, string? configPath, ProxyHostOptions options)
     {
+        AssemblyPreload.EnsureLoaded();
+        var descriptors = DescriptorLimit.Soft();
+        var inUse = DescriptorLimit.InUse();
+        var maxConnections = ClientConnectionLimits.MaxConnections(config.MaxConnections, ClientConnectionLimits.Budget(descriptors, inUse));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         // Chosen by measurement (BENCHMARKS.md): the handler never blocks, so Kestrel runs it where the socket
         // completes, without a hop to a thread-pool worker; and it reads requests without a zero-byte read first
         // (one system call less per request, for a buffer kept per idle connection).
+        // The socket transport is Kestrel's, with an accept loop that bounds client connections and survives running out of descriptors.
         builder.WebHost.UseKestrelCore()
-            .UseSockets(sockets =>
-            {
-                sockets.UnsafePreferInlineScheduling = true;
-                sockets.WaitForDataBeforeAllocatingBuffer = false;
-            })
             .ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, config, listen));
+        builder.Services.AddSingleton<IConnectionListenerFactory>(services => new GuardedSocketTransport(
+            new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = true, WaitForDataBeforeAllocatingBuffer = false },
+            new ConnectionSlots(maxConnections),
+            services.GetRequiredService<ILoggerFactory>()));
         builder.Logging
             .SetMinimumLevel(options.MinimumLevel)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
@@ -65,9 +72,19 @@ internal static class ProxyApplication
         }
 
         var app = builder.Build();
+        LogConnectionBound(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClientConnectionLimits)), config.MaxConnections, maxConnections, descriptors, inUse);
         var handler = app.Services.GetRequiredService<ProxyHandler>();
         app.Run(handler.InvokeAsync);
         return app;
+    }
+
+    private static void LogConnectionBound(ILogger logger, int? configured, int? bound, long? descriptors, int inUse)
+    {
+        if (configured > bound)
+            logger.LogWarning("max_connections {Configured} is more than the descriptor limit {Limit} allows ({InUse} open, {Reserve} kept apart); at most {Bound} client connections",
+                configured, descriptors, inUse, ClientConnectionLimits.Reserve(descriptors!.Value), bound);
+        else
+            logger.LogInformation("at most {Bound} client connections (descriptor limit {Limit}, {InUse} open at start)", bound?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unbounded", descriptors?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", inUse);
     }
 
     private static void ConfigureKestrel(KestrelServerOptions kestrel, ProxyConfig config, ListenAddress listen)
@@ -78,7 +95,7 @@ internal static class ProxyApplication
         limits.MaxRequestLineSize = Math.Max(16 * 1024, 3 * config.ParserOptions.MaxQueryLength + 4096);
         limits.MaxRequestHeadersTotalSize = 64 * 1024;
         limits.MaxRequestHeaderCount = 100;
-        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
+        ClientConnectionLimits.Apply(limits);
 
         void Configure(ListenOptions options)
         {

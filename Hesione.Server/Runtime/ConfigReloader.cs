@@ -17,13 +17,16 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
     private readonly SemaphoreSlim _gate = new(1, 1);
     private byte[]? _loadedHash = HashOf(file.Path);
 
-    /// <summary>Reloads unconditionally (SIGHUP, <see cref="ProxyHost.ReloadAsync"/>); true when the new config took effect.</summary>
-    public Task<bool> ReloadAsync() => ReloadAsync(onlyIfChanged: false);
+    /// <summary>Reloads unconditionally (<see cref="ProxyHost.ReloadAsync"/>); true when the new config took effect.</summary>
+    public async Task<bool> ReloadAsync() => await ReloadAsync(onlyIfChanged: false) == ReloadOutcome.Reloaded;
+
+    /// <summary>Reloads unconditionally (SIGHUP).</summary>
+    public Task<ReloadOutcome> ReloadNowAsync() => ReloadAsync(onlyIfChanged: false);
 
     /// <summary>Reloads when the file's content differs from the last one loaded (file watcher events).</summary>
-    public Task<bool> ReloadIfChangedAsync() => ReloadAsync(onlyIfChanged: true);
+    public Task<ReloadOutcome> ReloadIfChangedAsync() => ReloadAsync(onlyIfChanged: true);
 
-    private async Task<bool> ReloadAsync(bool onlyIfChanged)
+    private async Task<ReloadOutcome> ReloadAsync(bool onlyIfChanged)
     {
         await _gate.WaitAsync();
         try
@@ -38,7 +41,7 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
                 return Fail([$"cannot read the config: {e.Message}"]);
             }
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
-            if (onlyIfChanged && _loadedHash is not null && hash.AsSpan().SequenceEqual(_loadedHash)) return false;
+            if (onlyIfChanged && _loadedHash is not null && hash.AsSpan().SequenceEqual(_loadedHash)) return ReloadOutcome.Unchanged;
             _loadedHash = hash;
 
             ProxyConfig next;
@@ -56,7 +59,7 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
             live.Swap(new ProxySnapshot(next, clients));
             metrics.Reload(success: true);
             logger.LogInformation("config {Path} reloaded: {Count} receiver(s): {Receivers}", file.Path, next.Receivers.Length, string.Join(", ", next.Receivers.Select(r => r.Name)));
-            return true;
+            return ReloadOutcome.Reloaded;
         }
         finally
         {
@@ -64,11 +67,11 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
         }
     }
 
-    private bool Fail(IReadOnlyList<string> problems)
+    private ReloadOutcome Fail(IReadOnlyList<string> problems)
     {
         foreach (var problem in problems) logger.LogError("config {Path} not reloaded, the last good config stays: {Problem}", file.Path, problem);
         metrics.Reload(success: false);
-        return false;
+        return ReloadOutcome.Failed;
     }
 
     private static byte[]? HashOf(string path)
@@ -84,4 +87,17 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
     }
 
     public void Dispose() => _gate.Dispose();
+}
+
+/// <summary>What a reload attempt did.</summary>
+internal enum ReloadOutcome
+{
+    /// <summary>The new config took effect.</summary>
+    Reloaded,
+
+    /// <summary>The file's content is the one already loaded (or already refused).</summary>
+    Unchanged,
+
+    /// <summary>The file could not be read, or is invalid: the last good config stays.</summary>
+    Failed,
 }
