@@ -27,6 +27,9 @@ public sealed class ProxyHost : IAsyncDisposable
     /// <summary>The address the proxy listens on, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The running application's services (tests look at its live config).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     /// <summary>
     /// Loads <paramref name="configPath"/> and starts the proxy on <paramref name="listen"/> (<c>127.0.0.1:0</c> picks a free port).
     /// Throws <see cref="ConfigException"/>, listing every problem with its YAML path, for an invalid config.

@@ -10,9 +10,9 @@ namespace Hesione.Server.Runtime;
 /// <summary>
 /// Reloads the config file: a valid file becomes the new <see cref="ProxySnapshot"/> (requests in flight keep the
 /// one they started with); an invalid one is logged with every problem and the last good config stays. One reload
-/// at a time. <c>listen</c> and <c>tls</c> take effect only at the next start.
+/// at a time. <c>listen</c>, <c>tls</c> and <c>max_connections</c> take effect only at the next start.
 /// </summary>
-internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamClientFactory clients, ProxyMetrics metrics, ILogger<ConfigReloader> logger) : IDisposable
+internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamClientFactory clients, ConcurrencyLimiter limiter, ProxyMetrics metrics, ILogger<ConfigReloader> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private byte[]? _loadedHash = HashOf(file.Path);
@@ -54,9 +54,10 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
                 return Fail(e.Problems);
             }
             var current = live.Current.Config;
-            if (next.Listen != current.Listen || next.TlsCertificate?.Thumbprint != current.TlsCertificate?.Thumbprint)
-                logger.LogWarning("config {Path}: listen and tls changes take effect at the next start", file.Path);
+            if (next.Listen != current.Listen || next.TlsCertificate?.Thumbprint != current.TlsCertificate?.Thumbprint || next.MaxConnections != current.MaxConnections)
+                logger.LogWarning("config {Path}: listen, tls and max_connections changes take effect at the next start", file.Path);
             live.Swap(new ProxySnapshot(next, clients));
+            limiter.Forget(next.ReceiversByName.Keys.ToHashSet(StringComparer.Ordinal));
             metrics.Reload(success: true);
             logger.LogInformation("config {Path} reloaded: {Count} receiver(s): {Receivers}", file.Path, next.Receivers.Length, string.Join(", ", next.Receivers.Select(r => r.Name)));
             return ReloadOutcome.Reloaded;
