@@ -31,6 +31,9 @@ public sealed class ProxyHost : IAsyncDisposable
     /// <summary>The internal listener's address (<c>internal_listen</c>: the operational endpoints), or null when there is none.</summary>
     public Uri? InternalAddress { get; }
 
+    /// <summary>The running application's services (tests look at its live config).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     /// <summary>
     /// Loads <paramref name="configPath"/> and starts the proxy on <paramref name="listen"/> (<c>127.0.0.1:0</c> picks a free port).
     /// Throws <see cref="ConfigException"/>, listing every problem with its YAML path, for an invalid config.

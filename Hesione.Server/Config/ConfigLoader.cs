@@ -15,7 +15,7 @@ internal static class ConfigLoader
 {
     private static readonly FrozenSet<string> Keys = FrozenSet.Create(StringComparer.Ordinal, [
         "listen", "tls", "proxy_ssl", "max_body_bytes", "request_timeout", "retries", "max_query_length", "max_nesting_depth", "max_concurrent", "max_response_bytes", "receivers",
-        "internal_listen", .. GuardsReader.Keys]);
+        "internal_listen", "max_connections", .. GuardsReader.Keys]);
 
     private static readonly FrozenSet<string> TlsKeys = FrozenSet.Create(StringComparer.Ordinal, "cert", "key");
 
@@ -70,6 +70,7 @@ internal static class ConfigLoader
         var retries = entries.TryGetValue("retries", out var retriesNode) ? yaml.Integer(retriesNode, "retries", 0, 10) : null;
         var maxConcurrent = entries.TryGetValue("max_concurrent", out var concurrentNode) ? yaml.Integer(concurrentNode, "max_concurrent", 1, ProxyConfig.MaxConcurrentLimit) : null;
         var maxResponse = entries.TryGetValue("max_response_bytes", out var responseNode) ? yaml.Integer(responseNode, "max_response_bytes", 1024, int.MaxValue) : null;
+        var maxConnections = entries.TryGetValue("max_connections", out var connectionsNode) ? yaml.Integer(connectionsNode, "max_connections", 1, ProxyConfig.MaxConnectionsLimit) : null;
         var parserOptions = PromQLParserOptions.Default;
         if (entries.TryGetValue("max_query_length", out var lengthNode) && yaml.Integer(lengthNode, "max_query_length", 1, 16 * 1024 * 1024) is { } length)
             parserOptions = parserOptions with { MaxQueryLength = (int)length };
@@ -107,6 +108,7 @@ internal static class ConfigLoader
             MaxBodyBytes = maxBody ?? ProxyConfig.DefaultMaxBodyBytes,
             Retries = (int)(retries ?? ProxyConfig.DefaultRetries),
             MaxResponseBytes = (int)(maxResponse ?? ProxyConfig.DefaultMaxResponseBytes),
+            MaxConnections = (int?)maxConnections,
             ParserOptions = parserOptions,
             Receivers = receivers.ToImmutable(),
         };

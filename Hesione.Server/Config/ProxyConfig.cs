@@ -16,6 +16,7 @@ internal sealed class ProxyConfig
     public const int DefaultMaxConcurrent = 64;
     public const int MaxConcurrentLimit = 100_000;
     public const int DefaultMaxResponseBytes = 64 * 1024 * 1024;
+    public const int MaxConnectionsLimit = 10_000_000;
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>The <c>listen</c> address from the file, if any (<c>--listen</c> overrides it).</summary>
@@ -36,6 +37,9 @@ internal sealed class ProxyConfig
 
     /// <summary>The most bytes buffered of an upstream answer the proxy must filter (rules, alerts, metadata, Alertmanager); 502 above.</summary>
     public int MaxResponseBytes { get; init; } = DefaultMaxResponseBytes;
+
+    /// <summary>The configured bound on concurrent client connections (<c>max_connections</c>), or null for the default from the descriptor limit.</summary>
+    public int? MaxConnections { get; init; }
 
     public PromQLParserOptions ParserOptions { get; init; } = PromQLParserOptions.Default;
 

@@ -1,15 +1,17 @@
+using System.Security.Cryptography.X509Certificates;
 using Hesione.Server.Alertmanager;
 using Hesione.Server.Config;
+using Hesione.Server.Connections;
 using Hesione.Server.Filtering;
 using Hesione.Server.Observability;
 using Hesione.Server.Runtime;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Hesione.Server.Proxy;
 
@@ -22,17 +24,23 @@ internal static class ProxyApplication
     public static WebApplication Build(ProxyConfig config, ListenAddress listen, ListenAddress? internalListen, string? configPath, ProxyHostOptions options)
     {
         var roles = new ListenerRoles { Separate = internalListen is not null };
+        AssemblyPreload.EnsureLoaded();
+        var descriptors = DescriptorLimit.Soft();
+        var inUse = DescriptorLimit.InUse();
+        var maxConnections = ClientConnectionLimits.MaxConnections(config.MaxConnections, ClientConnectionLimits.Budget(descriptors, inUse));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         // Chosen by measurement (BENCHMARKS.md): the handler never blocks, so Kestrel runs it where the socket
         // completes, without a hop to a thread-pool worker; and it reads requests without a zero-byte read first
         // (one system call less per request, for a buffer kept per idle connection).
+        // The socket transport is Kestrel's, with an accept loop that bounds client connections and survives running out of descriptors.
+        // The options and the services below live as long as the process: they hold nothing of a config's receivers.
+        var listener = ListenerSettings.Of(config);
         builder.WebHost.UseKestrelCore()
-            .UseSockets(sockets =>
-            {
-                sockets.UnsafePreferInlineScheduling = true;
-                sockets.WaitForDataBeforeAllocatingBuffer = false;
-            })
-            .ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, config, listen, internalListen, roles));
+            .ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, listener, listen, internalListen, roles));
+        builder.Services.AddSingleton<IConnectionListenerFactory>(services => new GuardedSocketTransport(
+            new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = true, WaitForDataBeforeAllocatingBuffer = false },
+            new ConnectionSlots(maxConnections),
+            services.GetRequiredService<ILoggerFactory>()));
         builder.Logging
             .SetMinimumLevel(options.MinimumLevel)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
@@ -47,12 +55,10 @@ internal static class ProxyApplication
         // Made by the container, so that disposing the host flushes the last lines.
         builder.Services.AddSingleton<ILoggerProvider>(_ => new BatchingConsoleLoggerProvider());
         if (options.LoggerProvider is { } provider) builder.Logging.AddProvider(provider);
-        builder.Services.AddHttpClient();
-        builder.Services.ConfigureHttpClientDefaults(client => client.RemoveAllLoggers());
-        builder.Services.AddSingleton<UpstreamClientNames>();
-        builder.Services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>>(services => services.GetRequiredService<UpstreamClientNames>());
-        builder.Services.AddSingleton<UpstreamClientFactory>();
-        builder.Services.AddSingleton(services => new LiveConfig(new ProxySnapshot(config, services.GetRequiredService<UpstreamClientFactory>())));
+        var clients = new UpstreamClientFactory();
+        var live = new LiveConfig(new ProxySnapshot(config, clients));
+        builder.Services.AddSingleton(clients);
+        builder.Services.AddSingleton(_ => live); // made by the container, so that it is disposed with it
         builder.Services.AddSingleton<ProxyMetrics>();
         builder.Services.AddSingleton<ConcurrencyLimiter>();
         builder.Services.AddSingleton<AuditLog>();
@@ -71,20 +77,36 @@ internal static class ProxyApplication
         }
 
         var app = builder.Build();
+        LogConnectionBound(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ClientConnectionLimits)), config.MaxConnections, maxConnections, descriptors, inUse);
         var handler = app.Services.GetRequiredService<ProxyHandler>();
         app.Run(handler.InvokeAsync);
         return app;
     }
 
-    private static void ConfigureKestrel(KestrelServerOptions kestrel, ProxyConfig config, ListenAddress listen, ListenAddress? internalListen, ListenerRoles roles)
+    private static void LogConnectionBound(ILogger logger, int? configured, int? bound, long? descriptors, int inUse)
+    {
+        if (configured > bound)
+            logger.LogWarning("max_connections {Configured} is more than the descriptor limit {Limit} allows ({InUse} open, {Reserve} kept apart); at most {Bound} client connections",
+                configured, descriptors, inUse, ClientConnectionLimits.Reserve(descriptors!.Value), bound);
+        else
+            logger.LogInformation("at most {Bound} client connections (descriptor limit {Limit}, {InUse} open at start)", bound?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unbounded", descriptors?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", inUse);
+    }
+
+    /// <summary>What Kestrel's options take from the first config.</summary>
+    private sealed record ListenerSettings(long MaxBodyBytes, int MaxQueryLength, X509Certificate2? TlsCertificate)
+    {
+        public static ListenerSettings Of(ProxyConfig config) => new(config.MaxBodyBytes, config.ParserOptions.MaxQueryLength, config.TlsCertificate);
+    }
+
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, ListenerSettings config, ListenAddress listen, ListenAddress? internalListen, ListenerRoles roles)
     {
         kestrel.AddServerHeader = false;
         var limits = kestrel.Limits;
         limits.MaxRequestBodySize = config.MaxBodyBytes;
-        limits.MaxRequestLineSize = Math.Max(16 * 1024, 3 * config.ParserOptions.MaxQueryLength + 4096);
+        limits.MaxRequestLineSize = Math.Max(16 * 1024, 3 * config.MaxQueryLength + 4096);
         limits.MaxRequestHeadersTotalSize = 64 * 1024;
         limits.MaxRequestHeaderCount = 100;
-        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
+        ClientConnectionLimits.Apply(limits);
 
         void Configure(ListenOptions options)
         {

@@ -1,34 +1,41 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Hesione.Server.Config;
+using Microsoft.Extensions.Http;
 
 namespace Hesione.Server.Proxy;
 
 /// <summary>
-/// Named upstream clients from IHttpClientFactory: one name per receiver, client kind and config generation
-/// (<c>team-a/proxy/3</c>), so that a reloaded receiver gets handlers built from its new settings while requests of
-/// the previous generation finish on theirs. Each handler is a <see cref="SocketsHttpHandler"/> kept alive and pooled,
-/// without redirects, cookies, automatic decompression or proxy, with the receiver's TLS settings; proxied requests
-/// go through a Polly retry handler (<see cref="RetryPolicy"/>). The settings of each name are in <see cref="UpstreamClientNames"/>.
+/// Builds the upstream handlers of one receiver for one config snapshot, which owns and disposes them (no registry
+/// outside the snapshot keeps them, or the receiver they were built from): a <see cref="SocketsHttpHandler"/> kept
+/// alive and pooled, without redirects, cookies, automatic decompression or proxy, with the receiver's TLS settings;
+/// proxied requests go through a Polly retry handler (<see cref="RetryPolicy"/>) in front of it, health probes
+/// straight to it.
 /// </summary>
-internal sealed class UpstreamClientFactory(IHttpClientFactory factory, UpstreamClientNames names)
+internal sealed class UpstreamClientFactory
 {
-    private long _generation;
-
-    /// <summary>The clients of <paramref name="receiver"/> for a new config generation.</summary>
-    public UpstreamClients Create(Receiver receiver, int retries, long generation)
+    /// <summary>The clients of <paramref name="receiver"/>, retrying idempotent reads <paramref name="retries"/> times.</summary>
+    public UpstreamClients Create(Receiver receiver, int retries)
     {
-        var proxyName = $"{receiver.Name}/proxy/{generation}";
-        var healthName = $"{receiver.Name}/health/{generation}";
-        names.Register(proxyName, receiver, retries);
-        names.Register(healthName, receiver, retries: -1);
-        var proxy = factory.CreateClient(proxyName);
-        var health = factory.CreateClient(healthName);
-        return new UpstreamClients(proxy, health, () =>
-        {
-            names.Forget(proxyName);
-            names.Forget(healthName);
-        });
+        var connections = CreateHandler(receiver);
+        var retrying = new PolicyHttpMessageHandler(RetryPolicy.Selector(retries)) { InnerHandler = connections };
+        return new UpstreamClients(connections, retrying);
     }
 
-    /// <summary>A number for the next config generation.</summary>
-    public long NextGeneration() => Interlocked.Increment(ref _generation);
+    private static SocketsHttpHandler CreateHandler(Receiver receiver)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+            ConnectTimeout = receiver.Timeout < TimeSpan.FromSeconds(10) ? receiver.Timeout : TimeSpan.FromSeconds(10),
+        };
+        if (!receiver.Verify) handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+        if (receiver.ClientCertificate is { } certificate) handler.SslOptions.ClientCertificates = new X509CertificateCollection { certificate };
+        return handler;
+    }
 }

@@ -1,22 +1,22 @@
 namespace Hesione.Server.Proxy;
 
 /// <summary>
-/// The HttpClients of one receiver in one config snapshot, made by <see cref="UpstreamClientFactory"/> through
-/// IHttpClientFactory: one for proxied requests (with the retry policy) and one for health probes (no retries).
-/// Disposing them forgets the snapshot's client names; the factory retires the pooled handlers once no client uses them.
+/// The HttpClients of one receiver in one config snapshot, made by <see cref="UpstreamClientFactory"/>: one for
+/// proxied requests (through the retry handler) and one for health probes (no retries), sharing one connection pool.
+/// The snapshot disposes them when its last request ends, closing the pool's connections.
 /// </summary>
-internal sealed class UpstreamClients(HttpClient proxy, HttpClient health, Action forget) : IDisposable
+internal sealed class UpstreamClients(SocketsHttpHandler connections, DelegatingHandler retrying) : IDisposable
 {
     /// <summary>The client for proxied requests (Prometheus and Alertmanager), with retries for idempotent reads.</summary>
-    public HttpClient Proxy { get; } = proxy;
+    public HttpClient Proxy { get; } = new(retrying, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
 
     /// <summary>The client for health probes, without retries.</summary>
-    public HttpClient Health { get; } = health;
+    public HttpClient Health { get; } = new(connections, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
 
     public void Dispose()
     {
         Proxy.Dispose();
         Health.Dispose();
-        forget();
+        retrying.Dispose(); // and the connection handler inside it
     }
 }

@@ -10,20 +10,23 @@ namespace Hesione.Server.Runtime;
 /// <summary>
 /// Reloads the config file: a valid file becomes the new <see cref="ProxySnapshot"/> (requests in flight keep the
 /// one they started with); an invalid one is logged with every problem and the last good config stays. One reload
-/// at a time. <c>listen</c>, <c>internal_listen</c> and <c>tls</c> take effect only at the next start.
+/// at a time. <c>listen</c>, <c>internal_listen</c>, <c>tls</c> and <c>max_connections</c> take effect only at the next start.
 /// </summary>
-internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamClientFactory clients, ProxyMetrics metrics, ILogger<ConfigReloader> logger) : IDisposable
+internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamClientFactory clients, ConcurrencyLimiter limiter, ProxyMetrics metrics, ILogger<ConfigReloader> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private byte[]? _loadedHash = HashOf(file.Path);
 
-    /// <summary>Reloads unconditionally (SIGHUP, <see cref="ProxyHost.ReloadAsync"/>); true when the new config took effect.</summary>
-    public Task<bool> ReloadAsync() => ReloadAsync(onlyIfChanged: false);
+    /// <summary>Reloads unconditionally (<see cref="ProxyHost.ReloadAsync"/>); true when the new config took effect.</summary>
+    public async Task<bool> ReloadAsync() => await ReloadAsync(onlyIfChanged: false) == ReloadOutcome.Reloaded;
+
+    /// <summary>Reloads unconditionally (SIGHUP).</summary>
+    public Task<ReloadOutcome> ReloadNowAsync() => ReloadAsync(onlyIfChanged: false);
 
     /// <summary>Reloads when the file's content differs from the last one loaded (file watcher events).</summary>
-    public Task<bool> ReloadIfChangedAsync() => ReloadAsync(onlyIfChanged: true);
+    public Task<ReloadOutcome> ReloadIfChangedAsync() => ReloadAsync(onlyIfChanged: true);
 
-    private async Task<bool> ReloadAsync(bool onlyIfChanged)
+    private async Task<ReloadOutcome> ReloadAsync(bool onlyIfChanged)
     {
         await _gate.WaitAsync();
         try
@@ -38,7 +41,7 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
                 return Fail([ConfigReadError.Describe(file.Path, e)]);
             }
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
-            if (onlyIfChanged && _loadedHash is not null && hash.AsSpan().SequenceEqual(_loadedHash)) return false;
+            if (onlyIfChanged && _loadedHash is not null && hash.AsSpan().SequenceEqual(_loadedHash)) return ReloadOutcome.Unchanged;
             _loadedHash = hash;
 
             ProxyConfig next;
@@ -51,12 +54,13 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
                 return Fail(e.Problems);
             }
             var current = live.Current.Config;
-            if (next.Listen != current.Listen || next.InternalListen != current.InternalListen || next.TlsCertificate?.Thumbprint != current.TlsCertificate?.Thumbprint)
-                logger.LogWarning("config {Path}: listen, internal_listen and tls changes take effect at the next start", file.Path);
+            if (next.Listen != current.Listen || next.InternalListen != current.InternalListen || next.TlsCertificate?.Thumbprint != current.TlsCertificate?.Thumbprint || next.MaxConnections != current.MaxConnections)
+                logger.LogWarning("config {Path}: listen, internal_listen, tls and max_connections changes take effect at the next start", file.Path);
             live.Swap(new ProxySnapshot(next, clients));
+            limiter.Forget(next.ReceiversByName.Keys.ToHashSet(StringComparer.Ordinal));
             metrics.Reload(success: true);
             logger.LogInformation("config {Path} reloaded: {Count} receiver(s): {Receivers}", file.Path, next.Receivers.Length, string.Join(", ", next.Receivers.Select(r => r.Name)));
-            return true;
+            return ReloadOutcome.Reloaded;
         }
         finally
         {
@@ -64,11 +68,11 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
         }
     }
 
-    private bool Fail(IReadOnlyList<string> problems)
+    private ReloadOutcome Fail(IReadOnlyList<string> problems)
     {
         foreach (var problem in problems) logger.LogError("config {Path} not reloaded, the last good config stays: {Problem}", file.Path, problem);
         metrics.Reload(success: false);
-        return false;
+        return ReloadOutcome.Failed;
     }
 
     private static byte[]? HashOf(string path)
@@ -84,4 +88,17 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
     }
 
     public void Dispose() => _gate.Dispose();
+}
+
+/// <summary>What a reload attempt did.</summary>
+internal enum ReloadOutcome
+{
+    /// <summary>The new config took effect.</summary>
+    Reloaded,
+
+    /// <summary>The file's content is the one already loaded (or already refused).</summary>
+    Unchanged,
+
+    /// <summary>The file could not be read, or is invalid: the last good config stays.</summary>
+    Failed,
 }

@@ -8,6 +8,7 @@ namespace Hesione.Server.Runtime;
 /// One loaded config with the upstream clients of its receivers: immutable, shared by every request that started
 /// while it was current. Reference-counted: the live holder owns one lease and each request one more; the
 /// clients are disposed when the last lease goes, so a reload never disposes a handler under a request in flight.
+/// Nothing outside it refers to it or to its clients, so a retired snapshot is collected once drained.
 /// </summary>
 internal sealed class ProxySnapshot
 {
@@ -17,8 +18,7 @@ internal sealed class ProxySnapshot
     public ProxySnapshot(ProxyConfig config, UpstreamClientFactory clients)
     {
         Config = config;
-        var generation = clients.NextGeneration();
-        _clients = config.Receivers.ToFrozenDictionary(r => r.Name, r => clients.Create(r, config.Retries, generation), StringComparer.Ordinal);
+        _clients = config.Receivers.ToFrozenDictionary(r => r.Name, r => clients.Create(r, config.Retries), StringComparer.Ordinal);
         Probes = new BackendProbes(config.Receivers, r => HealthProbe.ProbeAsync(r, ClientsOf(r).Health), TimeProvider.System);
         RateLimits = new RateLimits(config.Receivers);
     }

@@ -86,7 +86,7 @@ public class EnforcementCacheTests
         var scope = Scope("team-a", cache);
         var enforcer = new CountingEnforcer("");
         var text = new string('q', 1000);
-        var perGeneration = EnforcementCache.CharactersPerGeneration / 2000;
+        var perGeneration = (int)(EnforcementCache.MaxBytes / 2 / EnforcementCache.SizeOf(text, EnforcementResult<string>.Ok(text)));
 
         cache.GetOrEnforce(scope, selector: false, "kept", enforcer.Enforce);
         cache.GetOrEnforce(scope, selector: false, "dropped", enforcer.Enforce);
@@ -103,6 +103,21 @@ public class EnforcementCacheTests
         enforcer.Calls.Should().Be(calls + 1, "an entry not asked for over two generations is gone");
         cache.GetOrEnforce(scope, selector: false, text + "0", enforcer.Enforce);
         enforcer.Calls.Should().Be(calls + 2);
+    }
+
+    [Fact]
+    public void Count_and_bytes_stay_within_bounds_whatever_the_texts()
+    {
+        var cache = new EnforcementCache();
+        var scope = Scope("team-a", cache);
+        var enforcer = new CountingEnforcer("");
+        Parallel.For(0, 100_000, i =>
+        {
+            cache.GetOrEnforce(scope, selector: false, $"q{i}", enforcer.Enforce); // small: the count bound binds
+            if (i % 10 == 0) cache.GetOrEnforce(scope, selector: false, new string('x', 4000) + i, enforcer.Enforce); // large: the byte bound binds
+            cache.Count.Should().BeLessThanOrEqualTo(EnforcementCache.MaxEntries + 64);
+            cache.Bytes.Should().BeLessThanOrEqualTo(EnforcementCache.MaxBytes + 64 * EnforcementCache.SizeOf(new string('x', 4006), EnforcementResult<string>.Ok(new string('x', 4006))));
+        });
     }
 
     [Fact]
