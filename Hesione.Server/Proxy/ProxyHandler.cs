@@ -100,7 +100,8 @@ internal sealed class ProxyHandler(
 
         var slash = path.IndexOf('/', 1);
         if (slash < 0 || !config.ReceiversByName.TryGetValue(path[1..slash], out var receiver))
-            return ApiError.NotFound("unknown receiver") with { Reason = "unknown_receiver" };
+            // The answer of a known receiver to a client without its credentials: receiver names cannot be probed.
+            return ApiError.Unauthorized() with { Reason = "unknown_receiver" };
         trace.Receiver = receiver.Name;
         var endpoint = EndpointTable.Match(path[(slash + 1)..]);
         if (endpoint is not null) trace.Endpoint = endpoint.Name;

@@ -90,7 +90,7 @@ public sealed class InternalListenerTests : IAsyncLifetime
                 }
                 if (path is "/metrics" or "/health" or "/-/ready" && method == HttpMethod.Get)
                 {
-                    response.StatusCode.Should().Be(HttpStatusCode.NotFound, path);
+                    response.StatusCode.Should().Be(HttpStatusCode.Unauthorized, path);
                     body.Should().Be(unknownBody, $"{path} must look like any unknown path");
                 }
             }
@@ -100,7 +100,7 @@ public sealed class InternalListenerTests : IAsyncLifetime
             healthy.StatusCode.Should().Be(HttpStatusCode.OK);
             (await healthy.Content.ReadAsStringAsync()).Should().Be("Hesione is Healthy.\n");
         }
-        unknownBody.Should().Be("""{"status":"error","errorType":"not_found","error":"unknown receiver"}""");
+        unknownBody.Should().Be("""{"status":"error","errorType":"bad_data","error":"authentication required"}""");
         ProbeCount(_prometheus).Should().Be(0, "nothing on the tenant listener probes a backend");
         ProbeCount(_victoria).Should().Be(0);
     }
@@ -146,7 +146,7 @@ public sealed class InternalListenerTests : IAsyncLifetime
         (await client.GetAsync($"http://127.0.0.1:{port}/metrics")).StatusCode.Should().Be(HttpStatusCode.OK);
         if (System.Net.Sockets.Socket.OSSupportsIPv6)
             (await client.GetAsync($"http://[::1]:{port}/metrics")).StatusCode.Should().Be(HttpStatusCode.OK, "both loopback addresses are the internal listener");
-        (await proxy.Client.GetAsync("metrics")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await proxy.Client.GetAsync("metrics")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -205,7 +205,7 @@ public sealed class InternalListenerTests : IAsyncLifetime
             {
                 host.InternalAddress.Should().NotBeNull();
                 using var client = new HttpClient();
-                (await client.GetAsync(new Uri(host.BaseAddress, "metrics"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+                (await client.GetAsync(new Uri(host.BaseAddress, "metrics"))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
                 (await client.GetAsync(new Uri(host.InternalAddress!, "metrics"))).StatusCode.Should().Be(HttpStatusCode.OK);
             }
 

@@ -53,7 +53,7 @@ public sealed class ObservabilityTests : IAsyncLifetime
         (await GetAsync("team-a/api/v1/query?query=up", ClientPassword)).Should().Be(HttpStatusCode.OK);
         (await GetAsync("team-a/api/v1/query?query=up", WrongPassword)).Should().Be(HttpStatusCode.Unauthorized);
         (await GetAsync("team-a/api/v1/query?query=sum(", ClientPassword)).Should().Be(HttpStatusCode.BadRequest);
-        (await GetAsync("nobody/api/v1/query?query=up", null)).Should().Be(HttpStatusCode.NotFound);
+        (await GetAsync("nobody/api/v1/query?query=up", null)).Should().Be(HttpStatusCode.Unauthorized);
 
         for (var i = 0; i < 50 && !(await _proxy.Client.GetStringAsync("metrics")).Contains("unknown_receiver"); i++) await Task.Delay(50);
         using var response = await _proxy.Client.GetAsync("metrics");
@@ -106,6 +106,6 @@ public sealed class ObservabilityTests : IAsyncLifetime
         (await HealthcheckCommand.RunAsync(new Uri(_proxy.Host.BaseAddress, "nobody").ToString(), error, CancellationToken.None)).Should().Be(1);
         (await HealthcheckCommand.RunAsync("http://127.0.0.1:1/health", error, CancellationToken.None)).Should().Be(1);
         (await HealthcheckCommand.RunAsync("not a url", error, CancellationToken.None)).Should().Be(2, "a malformed URL is a usage error");
-        error.ToString().Should().Contain("404");
+        error.ToString().Should().Contain("401");
     }
 }

@@ -43,7 +43,7 @@ public sealed class ReloadTests : IAsyncLifetime
     public async Task A_rewritten_file_adds_a_receiver_without_restart()
     {
         await using var proxy = await TestProxy.StartAsync(Config("team-a"));
-        (await proxy.Client.GetAsync("team-b/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await proxy.Client.GetAsync("team-b/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "an unknown receiver");
 
         await File.WriteAllTextAsync(proxy.ConfigPath, Config("team-a", "team-b"));
 
@@ -62,12 +62,12 @@ public sealed class ReloadTests : IAsyncLifetime
 
         logs.Lines.Should().Contain(line => line.Contains("receivers[0].prom") && line.Contains("last good config stays"));
         (await proxy.Client.GetAsync("team-a/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await proxy.Client.GetAsync("team-b/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await proxy.Client.GetAsync("team-b/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "an unknown receiver");
         (await proxy.Client.GetStringAsync("metrics")).Should().Contain("hesione_config_last_reload_successful 0");
 
         await File.WriteAllTextAsync(proxy.ConfigPath, Config("team-b"));
         (await proxy.Host.ReloadAsync()).Should().BeTrue();
-        (await proxy.Client.GetAsync("team-a/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await proxy.Client.GetAsync("team-a/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "an unknown receiver");
         (await proxy.Client.GetAsync("team-b/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
@@ -94,6 +94,6 @@ public sealed class ReloadTests : IAsyncLifetime
         using var response = await slow;
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().Contain("success");
-        (await proxy.Client.GetAsync("team-a/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await proxy.Client.GetAsync("team-a/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "an unknown receiver");
     }
 }

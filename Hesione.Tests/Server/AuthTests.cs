@@ -73,6 +73,21 @@ public sealed class AuthTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
+    [Theory]
+    [InlineData("guarded/api/v1/query?query=up", "no-such-receiver/api/v1/query?query=up")]
+    [InlineData("guarded/api/v1/status/config", "no-such-receiver/api/v1/status/config")]
+    [InlineData("guarded/", "no-such-receiver/")]
+    public async Task An_unknown_receiver_answers_as_a_known_one_does_without_credentials(string known, string unknown)
+    {
+        using var knownResponse = await Get(known, null);
+        using var unknownResponse = await Get(unknown, null);
+
+        unknownResponse.StatusCode.Should().Be(knownResponse.StatusCode).And.Be(HttpStatusCode.Unauthorized);
+        unknownResponse.Headers.WwwAuthenticate.ToString().Should().Be(knownResponse.Headers.WwwAuthenticate.ToString());
+        (await unknownResponse.Content.ReadAsStringAsync()).Should().Be(await knownResponse.Content.ReadAsStringAsync());
+        _upstream.Requests.Should().BeEmpty();
+    }
+
     [Fact]
     public async Task Accepts_the_right_credentials_and_never_forwards_them()
     {
