@@ -10,4 +10,7 @@ internal sealed record ProxyHostOptions
     public LogLevel MinimumLevel { get; init; } = LogLevel.Information;
 
     public ILoggerProvider? LoggerProvider { get; init; }
+
+    /// <summary>The clock of JWKS refreshes (tests move it on).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -14,7 +14,7 @@ namespace Hesione.Server.Config;
 internal static class ConfigLoader
 {
     private static readonly FrozenSet<string> Keys = FrozenSet.Create(StringComparer.Ordinal,
-        "listen", "tls", "proxy_ssl", "max_body_bytes", "request_timeout", "retries", "max_query_length", "max_nesting_depth", "max_concurrent", "max_response_bytes", "receivers");
+        "listen", "tls", "proxy_ssl", "max_body_bytes", "request_timeout", "retries", "max_query_length", "max_nesting_depth", "max_concurrent", "max_response_bytes", "receivers", "identities");
 
     private static readonly FrozenSet<string> TlsKeys = FrozenSet.Create(StringComparer.Ordinal, "cert", "key");
 
@@ -73,6 +73,10 @@ internal static class ConfigLoader
         if (entries.TryGetValue("max_nesting_depth", out var depthNode) && yaml.Integer(depthNode, "max_nesting_depth", 1, 10_000) is { } depth)
             parserOptions = parserOptions with { MaxNestingDepth = (int)depth };
 
+        var warnings = new List<string>();
+        var identities = entries.TryGetValue("identities", out var identitiesNode)
+            ? Identity.IdentityReader.Read(yaml, identitiesNode, "identities", baseDirectory, warnings)
+            : System.Collections.Frozen.FrozenDictionary<string, Identity.TokenIdentity>.Empty;
         var receivers = ImmutableArray.CreateBuilder<Receiver>();
         if (!entries.TryGetValue("receivers", out var receiversNode))
         {
@@ -81,7 +85,7 @@ internal static class ConfigLoader
         else if (yaml.Sequence(receiversNode, "receivers") is { } list)
         {
             if (list.Children.Count == 0) problems.Add("receivers", "at least one receiver is needed");
-            var reader = new ReceiverReader(yaml, baseDirectory, timeout ?? ProxyConfig.DefaultRequestTimeout, (int)(maxConcurrent ?? ProxyConfig.DefaultMaxConcurrent), parserOptions, new EnforcementCache());
+            var reader = new ReceiverReader(yaml, baseDirectory, timeout ?? ProxyConfig.DefaultRequestTimeout, (int)(maxConcurrent ?? ProxyConfig.DefaultMaxConcurrent), parserOptions, new EnforcementCache()) { Identities = identities, Warnings = warnings };
             var firstByName = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < list.Children.Count; i++)
             {
@@ -104,6 +108,7 @@ internal static class ConfigLoader
             MaxResponseBytes = (int)(maxResponse ?? ProxyConfig.DefaultMaxResponseBytes),
             ParserOptions = parserOptions,
             Receivers = receivers.ToImmutable(),
+            Warnings = [.. warnings],
         };
     }
 
