@@ -230,6 +230,34 @@ public sealed class IdentityTests : IAsyncLifetime
         (await Metrics()).Should().Contain($"hesione_token_refusals_total{{reason=\"{reason}\"}} 1");
     }
 
+    [Fact]
+    public async Task PS256_tokens_and_tokens_without_a_kid_verify_and_a_token_without_exp_is_refused()
+    {
+        var pss = TestKey.Rsa("pss-1", Microsoft.IdentityModel.Tokens.SecurityAlgorithms.RsaSsaPssSha256);
+        _jwksDocument = TestKey.Jwks(_rsa, _ec, pss);
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        (await Query("teams", Token(pss, Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.OK);
+
+        var withoutKid = _ec.SignPayload($$"""{"iss":"{{Issuer}}","aud":"{{Audience}}","sub":"x","exp":{{DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds()}},"namespace":"team-c"}""", withKid: false);
+        ForgedTokens.HeaderOf(withoutKid).Should().NotContain("kid");
+        (await Query("by-claim", withoutKid)).Status.Should().Be(HttpStatusCode.OK);
+        ForwardedQuery().Should().Be("up{namespace=\"team-c\"}");
+
+        var noExp = _ec.SignPayload($$"""{"iss":"{{Issuer}}","aud":"{{Audience}}","sub":"x","namespace":"team-c"}""");
+        (await Query("by-claim", noExp)).Status.Should().Be(HttpStatusCode.Unauthorized);
+        (await Metrics()).Should().Contain("hesione_token_refusals_total{reason=\"no_expiration\"} 1");
+    }
+
+    [Fact]
+    public async Task A_refused_token_gets_a_Bearer_challenge()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/by-claim/api/v1/query?query=up");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Token(_rsa, Claims(("namespace", "a")), audience: "x"));
+        using var response = await _proxy.Client.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().Should().Be("Bearer realm=\"hesione\", error=\"invalid_token\"");
+    }
+
     public static TheoryData<string> NoScopeCases() => ["no rule holds", "claim missing", "claim empty", "claim with a control character", "claim is a number", "claim twice"];
 
     [Theory]

@@ -10,11 +10,13 @@ namespace Hesione.Tests.Identity;
 internal sealed class TestKey
 {
     private readonly SigningCredentials _credentials;
+    private readonly SigningCredentials _withoutKid;
 
-    private TestKey(string kid, AsymmetricSecurityKey key, string algorithm, JsonWebKey publicJwk)
+    private TestKey(string kid, AsymmetricSecurityKey key, AsymmetricSecurityKey keyWithoutKid, string algorithm, JsonWebKey publicJwk)
     {
         Kid = kid;
         _credentials = new SigningCredentials(key, algorithm);
+        _withoutKid = new SigningCredentials(keyWithoutKid, algorithm);
         PublicJwk = publicJwk;
     }
 
@@ -26,14 +28,14 @@ internal sealed class TestKey
     {
         var rsa = RSA.Create(2048);
         var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(rsa.ExportParameters(false)) { KeyId = kid });
-        return new TestKey(kid, new RsaSecurityKey(rsa) { KeyId = kid }, algorithm, jwk);
+        return new TestKey(kid, new RsaSecurityKey(rsa) { KeyId = kid }, new RsaSecurityKey(rsa), algorithm, jwk);
     }
 
     public static TestKey Ecdsa(string kid)
     {
         var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(ECDsa.Create(ecdsa.ExportParameters(false))) { KeyId = kid });
-        return new TestKey(kid, new ECDsaSecurityKey(ecdsa) { KeyId = kid }, SecurityAlgorithms.EcdsaSha256, jwk);
+        return new TestKey(kid, new ECDsaSecurityKey(ecdsa) { KeyId = kid }, new ECDsaSecurityKey(ecdsa), SecurityAlgorithms.EcdsaSha256, jwk);
     }
 
     /// <summary>A JWKS document of the public keys of <paramref name="keys"/>.</summary>
@@ -42,7 +44,8 @@ internal sealed class TestKey
             new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
 
     /// <summary>A token of exactly this payload JSON, signed with this key.</summary>
-    public string SignPayload(string payloadJson) => new JsonWebTokenHandler().CreateToken(payloadJson, _credentials);
+    public string SignPayload(string payloadJson, bool withKid = true) =>
+        new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(payloadJson, withKid ? _credentials : _withoutKid);
 
     /// <summary>A token signed with this key; <paramref name="claims"/> holds everything but the standard times (set from the offsets).</summary>
     public string Sign(string issuer, string? audience, IDictionary<string, object> claims, TimeSpan? expiresIn = null, TimeSpan? notBeforeIn = null)
@@ -66,6 +69,8 @@ internal sealed class TestKey
 internal static class ForgedTokens
 {
     public static string B64(string text) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(text));
+
+    public static string HeaderOf(string token) => Base64UrlEncoder.Decode(token.Split('.')[0]);
 
     public static string PayloadOf(string token) => Base64UrlEncoder.Decode(token.Split('.')[1]);
 
