@@ -102,8 +102,9 @@ internal sealed class JwksCache : IDisposable
             source.Keys = keys;
             source.FetchedAt = _clock.GetUtcNow().UtcTicks;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or FormatException or IOException or InvalidOperationException)
+        catch (Exception e)
         {
+            // A background fetch: whatever goes wrong, the cached keys stay and the next fetch tries again.
             _logger.LogWarning("JWKS {Url}: cannot fetch the keys ({Message}); the cached keys stay", source.Url, e.Message);
         }
     }

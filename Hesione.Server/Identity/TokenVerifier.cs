@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -55,7 +56,15 @@ internal sealed class TokenVerifier(JwksCache jwks)
             ValidateIssuerSigningKey = false,
             SaveSigninToken = false,
         };
-        var result = await Handler.ValidateTokenAsync(jwt, parameters);
+        TokenValidationResult result;
+        try
+        {
+            result = await Handler.ValidateTokenAsync(jwt, parameters);
+        }
+        catch (Exception e) when (e is ArgumentException or SecurityTokenException or JsonException or FormatException or CryptographicException or NotSupportedException)
+        {
+            return TokenVerification.Refused(TokenRefusal.Invalid);
+        }
         if (!result.IsValid) return TokenVerification.Refused(ReasonOf(result.Exception));
 
         JsonElement claims;

@@ -20,9 +20,10 @@ public sealed class IdentityTests : IAsyncLifetime
     internal const string AliceHash = "$2y$05$zbo7GFNlRcZ5ScA9Pc.n5OgXl8gdmxmIz8mDTKM0ifq.NPaYTh1iK";
     internal const string BobHash = "$2y$05$wsPpp5kSaZ4RQtugUplhaeniznUp3XEsH9I.spEi1NqVYTi8Jc1Om";
 
-    private readonly TestKey _rsa = TestKey.Rsa("rsa-1");
-    private readonly TestKey _ec = TestKey.Ecdsa("ec-1");
-    private readonly TestKey _stranger = TestKey.Rsa("rsa-1");
+    // Made once: RSA key generation is slow, and every test starts its own proxy and key server.
+    private static readonly TestKey RsaKey = TestKey.Rsa("rsa-1");
+    private static readonly TestKey EcKey = TestKey.Ecdsa("ec-1");
+    private static readonly TestKey StrangerKey = TestKey.Rsa("rsa-1");
     private readonly ManualClock _clock = new();
     private readonly CapturedLogs _logs = new();
     private FakeUpstream _upstream = null!;
@@ -34,7 +35,7 @@ public sealed class IdentityTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _jwksDocument = TestKey.Jwks(_rsa, _ec);
+        _jwksDocument = TestKey.Jwks(RsaKey, EcKey);
         _upstream = await FakeUpstream.StartAsync();
         _upstream.Respond = context =>
         {
@@ -134,13 +135,13 @@ public sealed class IdentityTests : IAsyncLifetime
     [Fact]
     public async Task A_valid_RS256_token_gets_the_scope_of_its_claims_and_is_not_forwarded()
     {
-        var token = Token(_rsa, Claims(("groups", new[] { "team-a", "other" })));
+        var token = Token(RsaKey, Claims(("groups", new[] { "team-a", "other" })));
         var answer = await Query("teams", token);
         answer.Status.Should().Be(HttpStatusCode.OK, answer.Body);
         ForwardedQuery().Should().Be("up{namespace=\"team-a\"}");
         _upstream.Requests.Last().Headers.Keys.Should().NotContain(k => k.Equals("Authorization", StringComparison.OrdinalIgnoreCase));
 
-        var both = await Query("teams", Token(_rsa, Claims(("groups", new[] { "team-b", "team-a" }))));
+        var both = await Query("teams", Token(RsaKey, Claims(("groups", new[] { "team-b", "team-a" }))));
         both.Status.Should().Be(HttpStatusCode.OK, both.Body);
         ForwardedQuery().Should().Be("up{namespace=~\"team-a|team-b\"}");
     }
@@ -148,33 +149,33 @@ public sealed class IdentityTests : IAsyncLifetime
     [Fact]
     public async Task An_ES256_token_takes_label_values_from_a_string_or_array_claim()
     {
-        (await Query("by-claim", Token(_ec, Claims(("namespace", "dot.ns"))))).Status.Should().Be(HttpStatusCode.OK);
+        (await Query("by-claim", Token(EcKey, Claims(("namespace", "dot.ns"))))).Status.Should().Be(HttpStatusCode.OK);
         ForwardedQuery().Should().Be("up{namespace=\"dot.ns\"}");
-        (await Query("by-claim", Token(_ec, Claims(("namespace", new[] { "b", "a" }))))).Status.Should().Be(HttpStatusCode.OK);
+        (await Query("by-claim", Token(EcKey, Claims(("namespace", new[] { "b", "a" }))))).Status.Should().Be(HttpStatusCode.OK);
         ForwardedQuery().Should().Be("up{namespace=~\"a|b\"}");
     }
 
     [Fact]
     public async Task A_matches_rule_adds_its_literal_and_claim_values()
     {
-        var answer = await Query("teams", Token(_rsa, Claims(("email", "eve@ops.example"), ("extra", "eve-ns"))));
+        var answer = await Query("teams", Token(RsaKey, Claims(("email", "eve@ops.example"), ("extra", "eve-ns"))));
         answer.Status.Should().Be(HttpStatusCode.OK, answer.Body);
         ForwardedQuery().Should().Be("up{namespace=~\"eve-ns|ops\"}");
         // Anchored: a longer address does not match.
-        (await Query("teams", Token(_rsa, Claims(("email", "eve@ops.example.evil"), ("extra", "eve-ns"))))).Status.Should().Be(HttpStatusCode.Forbidden);
+        (await Query("teams", Token(RsaKey, Claims(("email", "eve@ops.example.evil"), ("extra", "eve-ns"))))).Status.Should().Be(HttpStatusCode.Forbidden);
     }
 
     [Fact]
     public async Task The_Grafana_ID_token_comes_in_its_own_header()
     {
-        var token = Token(_rsa, Claims(("sub", "user:id:7")), issuer: "http://grafana:3000", audience: "org:1");
+        var token = Token(RsaKey, Claims(("sub", "user:id:7")), issuer: "http://grafana:3000", audience: "org:1");
         (await Query("grafana", header: ("X-Grafana-Id", token))).Status.Should().Be(HttpStatusCode.OK);
         ForwardedQuery().Should().Be("up{namespace=\"team-a\"}");
         _upstream.Requests.Last().Headers.Keys.Should().NotContain(k => k.Equals("X-Grafana-Id", StringComparison.OrdinalIgnoreCase));
         // The same token as a bearer token is in the wrong header.
         (await Query("grafana", bearer: token)).Status.Should().Be(HttpStatusCode.Unauthorized);
         // And another user of the same Grafana gets no scope here.
-        var other = Token(_rsa, Claims(("sub", "user:id:8")), issuer: "http://grafana:3000", audience: "org:1");
+        var other = Token(RsaKey, Claims(("sub", "user:id:8")), issuer: "http://grafana:3000", audience: "org:1");
         (await Query("grafana", header: ("X-Grafana-Id", other))).Status.Should().Be(HttpStatusCode.Forbidden);
     }
 
@@ -200,19 +201,19 @@ public sealed class IdentityTests : IAsyncLifetime
     public async Task Every_bad_token_is_refused_with_its_reason_and_nothing_is_forwarded(string kind, string reason)
     {
         var claims = Claims(("groups", new[] { "team-a" }));
-        var good = Token(_rsa, claims);
-        var jwks = TestKey.Jwks(_rsa);
+        var good = Token(RsaKey, claims);
+        var jwks = TestKey.Jwks(RsaKey);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/teams/api/v1/query?query=up");
         string? bearer = kind switch
         {
-            "alg none" => ForgedTokens.AlgNone(good, _rsa.Kid),
-            "HS256 signed with the public key" => ForgedTokens.Hs256WithPublicKey(good, _rsa.Kid, jwks),
-            "wrong audience" => Token(_rsa, claims, audience: "someone-else"),
-            "wrong issuer" => Token(_rsa, claims, issuer: "https://evil.test"),
-            "expired" => Token(_rsa, claims, expiresIn: TimeSpan.FromMinutes(-2), notBeforeIn: TimeSpan.FromMinutes(-10)),
-            "not yet valid" => Token(_rsa, claims, notBeforeIn: TimeSpan.FromMinutes(5)),
+            "alg none" => ForgedTokens.AlgNone(good, RsaKey.Kid),
+            "HS256 signed with the public key" => ForgedTokens.Hs256WithPublicKey(good, RsaKey.Kid, jwks),
+            "wrong audience" => Token(RsaKey, claims, audience: "someone-else"),
+            "wrong issuer" => Token(RsaKey, claims, issuer: "https://evil.test"),
+            "expired" => Token(RsaKey, claims, expiresIn: TimeSpan.FromMinutes(-2), notBeforeIn: TimeSpan.FromMinutes(-10)),
+            "not yet valid" => Token(RsaKey, claims, notBeforeIn: TimeSpan.FromMinutes(5)),
             "unknown kid" => Token(TestKey.Rsa("rsa-unknown"), claims),
-            "signed by a stranger's key under a known kid" => Token(_stranger, claims),
+            "signed by a stranger's key under a known kid" => Token(StrangerKey, claims),
             "tampered payload" => ForgedTokens.Tampered(good, ForgedTokens.PayloadOf(good).Replace("team-a", "team-b", StringComparison.Ordinal)),
             "not a token" => "not.a.token",
             _ => null,
@@ -234,16 +235,16 @@ public sealed class IdentityTests : IAsyncLifetime
     public async Task PS256_tokens_and_tokens_without_a_kid_verify_and_a_token_without_exp_is_refused()
     {
         var pss = TestKey.Rsa("pss-1", Microsoft.IdentityModel.Tokens.SecurityAlgorithms.RsaSsaPssSha256);
-        _jwksDocument = TestKey.Jwks(_rsa, _ec, pss);
+        _jwksDocument = TestKey.Jwks(RsaKey, EcKey, pss);
         _clock.Advance(TimeSpan.FromSeconds(31));
         (await Query("teams", Token(pss, Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.OK);
 
-        var withoutKid = _ec.SignPayload($$"""{"iss":"{{Issuer}}","aud":"{{Audience}}","sub":"x","exp":{{DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds()}},"namespace":"team-c"}""", withKid: false);
+        var withoutKid = EcKey.SignPayload($$"""{"iss":"{{Issuer}}","aud":"{{Audience}}","sub":"x","exp":{{DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds()}},"namespace":"team-c"}""", withKid: false);
         ForgedTokens.HeaderOf(withoutKid).Should().NotContain("kid");
         (await Query("by-claim", withoutKid)).Status.Should().Be(HttpStatusCode.OK);
         ForwardedQuery().Should().Be("up{namespace=\"team-c\"}");
 
-        var noExp = _ec.SignPayload($$"""{"iss":"{{Issuer}}","aud":"{{Audience}}","sub":"x","namespace":"team-c"}""");
+        var noExp = EcKey.SignPayload($$"""{"iss":"{{Issuer}}","aud":"{{Audience}}","sub":"x","namespace":"team-c"}""");
         (await Query("by-claim", noExp)).Status.Should().Be(HttpStatusCode.Unauthorized);
         (await Metrics()).Should().Contain("hesione_token_refusals_total{reason=\"no_expiration\"} 1");
     }
@@ -252,10 +253,35 @@ public sealed class IdentityTests : IAsyncLifetime
     public async Task A_refused_token_gets_a_Bearer_challenge()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/by-claim/api/v1/query?query=up");
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Token(_rsa, Claims(("namespace", "a")), audience: "x"));
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Token(RsaKey, Claims(("namespace", "a")), audience: "x"));
         using var response = await _proxy.Client.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ToString().Should().Be("Bearer realm=\"hesione\", error=\"invalid_token\"");
+    }
+
+    public static TheoryData<string, string> MalformedTokens() => new()
+    {
+        { "one segment", "abc" },
+        { "empty segments", ".." },
+        { "header not JSON", ForgedTokens.B64("{") + "." + ForgedTokens.B64("{}") + ".c2ln" },
+        { "header an array", ForgedTokens.B64("[1]") + "." + ForgedTokens.B64("{}") + ".c2ln" },
+        { "alg a number", ForgedTokens.B64("{\"alg\":7,\"kid\":\"rsa-1\"}") + "." + ForgedTokens.B64("{}") + ".c2ln" },
+        { "kid an object", ForgedTokens.B64("{\"alg\":\"RS256\",\"kid\":{}}") + "." + ForgedTokens.B64("{}") + ".c2ln" },
+        { "payload an array", ForgedTokens.B64("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}") + "." + ForgedTokens.B64("[]") + ".c2ln" },
+        { "huge exp", ForgedTokens.B64("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}") + "." + ForgedTokens.B64("{\"exp\":1e400}") + ".c2ln" },
+        { "signature not base64url", ForgedTokens.B64("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}") + "." + ForgedTokens.B64("{}") + ".!!!" },
+        { "JWE shape", "a.b.c.d.e" },
+        { "very long", new string('a', 20_000) + "." + new string('b', 20_000) + ".c" },
+        { "not base64url", "a*b.c%d.e~f" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedTokens))]
+    public async Task Malformed_tokens_are_refused_with_401_never_an_error(string kind, string token)
+    {
+        var answer = await Query("teams", token);
+        answer.Status.Should().Be(HttpStatusCode.Unauthorized, because: $"{kind}: {answer.Body}");
+        answer.Body.Should().Contain("\"status\":\"error\"");
     }
 
     public static TheoryData<string> NoScopeCases() => ["no rule holds", "claim missing", "claim empty", "claim with a control character", "claim is a number", "claim twice"];
@@ -275,8 +301,8 @@ public sealed class IdentityTests : IAsyncLifetime
         };
         var token = kind == "claim twice"
             // Signed by the issuer, but ambiguous: which of the two values counts would depend on the reader.
-            ? _ec.SignPayload($$"""{"iss":"{{Issuer}}","aud":"{{Audience}}","sub":"x","exp":{{DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds()}},"namespace":"team-a","namespace":"team-b"}""")
-            : Token(_ec, claims);
+            ? EcKey.SignPayload($$"""{"iss":"{{Issuer}}","aud":"{{Audience}}","sub":"x","exp":{{DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds()}},"namespace":"team-a","namespace":"team-b"}""")
+            : Token(EcKey, claims);
         var before = _upstream.Requests.Count;
         var answer = await Query(receiver, token);
         answer.Status.Should().Be(HttpStatusCode.Forbidden, answer.Body);
@@ -287,9 +313,9 @@ public sealed class IdentityTests : IAsyncLifetime
     [Fact]
     public async Task Keys_rotate_without_a_restart_and_unknown_kids_refresh_at_most_every_30_seconds()
     {
-        (await Query("teams", Token(_rsa, Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.OK);
+        (await Query("teams", Token(RsaKey, Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.OK);
         var rotated = TestKey.Rsa("rsa-2");
-        _jwksDocument = TestKey.Jwks(rotated, _ec);
+        _jwksDocument = TestKey.Jwks(rotated, EcKey);
         var fetches = _jwksFetches;
         var token = Token(rotated, Claims(("groups", new[] { "team-a" })));
 
@@ -302,16 +328,16 @@ public sealed class IdentityTests : IAsyncLifetime
         (await Query("teams", token)).Status.Should().Be(HttpStatusCode.OK);
         _jwksFetches.Should().Be(fetches + 1);
         // The retired key is gone.
-        (await Query("teams", Token(_rsa, Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.Unauthorized);
+        (await Query("teams", Token(RsaKey, Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task Keys_are_also_refreshed_in_the_background_when_old()
     {
-        (await Query("teams", Token(_rsa, Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.OK);
+        (await Query("teams", Token(RsaKey, Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.OK);
         var fetches = _jwksFetches;
         _clock.Advance(TimeSpan.FromMinutes(6));
-        (await Query("teams", Token(_rsa, Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.OK);
+        (await Query("teams", Token(RsaKey, Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.OK);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (_jwksFetches == fetches && DateTime.UtcNow < deadline) await Task.Delay(20);
         _jwksFetches.Should().Be(fetches + 1);
@@ -320,16 +346,16 @@ public sealed class IdentityTests : IAsyncLifetime
     [Fact]
     public async Task When_the_JWKS_endpoint_is_down_cached_keys_keep_working_and_unknown_kids_are_refused()
     {
-        (await Query("teams", Token(_rsa, Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.OK);
+        (await Query("teams", Token(RsaKey, Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.OK);
         _jwksDown = true;
         _clock.Advance(TimeSpan.FromMinutes(6));
         var fetches = _jwksFetches;
-        (await Query("teams", Token(_rsa, Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.OK);
+        (await Query("teams", Token(RsaKey, Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.OK);
         (await Query("teams", Token(TestKey.Rsa("rsa-9"), Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.Unauthorized);
         _clock.Advance(TimeSpan.FromSeconds(31));
         (await Query("teams", Token(TestKey.Rsa("rsa-9"), Claims(("groups", new[] { "team-a" }))))).Status.Should().Be(HttpStatusCode.Unauthorized);
         _jwksFetches.Should().BeGreaterThan(fetches);
-        (await Query("teams", Token(_ec, Claims(("groups", new[] { "team-b" }))))).Status.Should().Be(HttpStatusCode.OK);
+        (await Query("teams", Token(EcKey, Claims(("groups", new[] { "team-b" }))))).Status.Should().Be(HttpStatusCode.OK);
         ForwardedQuery().Should().Be("up{namespace=\"team-b\"}");
     }
 
@@ -366,10 +392,10 @@ public sealed class IdentityTests : IAsyncLifetime
     [Fact]
     public async Task The_audit_line_names_the_subject_or_the_user_and_never_the_token()
     {
-        var token = Token(_rsa, Claims(("groups", new[] { "team-a" }), ("sub", "carol@example")));
+        var token = Token(RsaKey, Claims(("groups", new[] { "team-a" }), ("sub", "carol@example")));
         (await Query("teams", token)).Status.Should().Be(HttpStatusCode.OK);
         (await Query("teams", basic: TestProxy.Basic("alice", "alice-secret"))).Status.Should().Be(HttpStatusCode.OK);
-        (await Query("teams", Token(_rsa, Claims(("groups", new[] { "team-a" })), audience: "x"))).Status.Should().Be(HttpStatusCode.Unauthorized);
+        (await Query("teams", Token(RsaKey, Claims(("groups", new[] { "team-a" })), audience: "x"))).Status.Should().Be(HttpStatusCode.Unauthorized);
         await _proxy.DisposeAsync();
         _proxyDisposed = true;
         var lines = _logs.Lines.ToArray();
