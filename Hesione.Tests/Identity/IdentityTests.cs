@@ -259,6 +259,27 @@ public sealed class IdentityTests : IAsyncLifetime
         response.Headers.WwwAuthenticate.ToString().Should().Be("Bearer realm=\"hesione\", error=\"invalid_token\"");
     }
 
+    [Fact]
+    public async Task A_tokens_scope_also_filters_alerts_and_scopes_series_without_match()
+    {
+        _upstream.Respond = context =>
+        {
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsync(context.Request.Path.Value!.EndsWith("/alerts", StringComparison.Ordinal)
+                ? """{"status":"success","data":{"alerts":[{"labels":{"alertname":"A","namespace":"team-a"},"state":"firing"},{"labels":{"alertname":"B","namespace":"team-b"},"state":"firing"}]}}"""
+                : """{"status":"success","data":[]}""");
+        };
+        var teamB = Token(RsaKey, Claims(("groups", new[] { "team-b" })));
+
+        var alerts = await _proxy.GetJsonAsync("/teams/api/v1/alerts", new AuthenticationHeaderValue("Bearer", teamB));
+        alerts.Status.Should().Be(HttpStatusCode.OK);
+        alerts.Json.GetProperty("data").GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("labels").GetProperty("namespace").GetString())
+            .Should().Equal("team-b");
+
+        (await _proxy.GetJsonAsync("/teams/api/v1/series", new AuthenticationHeaderValue("Bearer", teamB))).Status.Should().Be(HttpStatusCode.OK);
+        Uri.UnescapeDataString(_upstream.Requests.Last().Query).Should().Contain("match[]={namespace=\"team-b\"}");
+    }
+
     public static TheoryData<string, string> MalformedTokens() => new()
     {
         { "one segment", "abc" },
