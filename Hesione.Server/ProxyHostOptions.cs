@@ -15,4 +15,7 @@ internal sealed record ProxyHostOptions
     public ILoggerProvider? LoggerProvider { get; init; }
 
     public string? InternalListen { get; init; }
+
+    /// <summary>The clock of JWKS refreshes (tests move it on).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -22,6 +22,7 @@ internal static class CheckConfigCommand
         try
         {
             var config = ConfigLoader.Load(configPath);
+            foreach (var warning in config.Warnings) error.WriteLine($"{configPath}: warning: {warning}");
             output.WriteLine($"{configPath}: OK, {config.Receivers.Length} receiver(s): {string.Join(", ", config.Receivers.Select(r => r.Name))}");
             return 0;
         }

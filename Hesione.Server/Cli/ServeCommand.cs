@@ -52,6 +52,7 @@ internal static class ServeCommand
         try
         {
             var config = ConfigLoader.Load(configPath);
+            foreach (var warning in config.Warnings) Console.Error.WriteLine($"hesione: {configPath}: warning: {warning}");
             await using var host = await ProxyHost.StartAsync(config, configPath, listen ?? config.Listen ?? DefaultListen, options, cancellationToken);
             await host.WaitForShutdownAsync(cancellationToken);
             return 0;

@@ -14,7 +14,7 @@ namespace Hesione.Server.Config;
 internal static class ConfigLoader
 {
     private static readonly FrozenSet<string> Keys = FrozenSet.Create(StringComparer.Ordinal, [
-        "listen", "tls", "proxy_ssl", "max_body_bytes", "request_timeout", "retries", "max_query_length", "max_nesting_depth", "max_concurrent", "max_response_bytes", "receivers",
+        "listen", "tls", "proxy_ssl", "max_body_bytes", "request_timeout", "retries", "max_query_length", "max_nesting_depth", "max_concurrent", "max_response_bytes", "receivers", "identities",
         "internal_listen", "max_connections", .. GuardsReader.Keys]);
 
     private static readonly FrozenSet<string> TlsKeys = FrozenSet.Create(StringComparer.Ordinal, "cert", "key");
@@ -78,6 +78,10 @@ internal static class ConfigLoader
             parserOptions = parserOptions with { MaxNestingDepth = (int)depth };
         var guards = GuardsReader.Read(yaml, entries, "", Guards.Default);
 
+        var warnings = new List<string>();
+        var identities = entries.TryGetValue("identities", out var identitiesNode)
+            ? Identity.IdentityReader.Read(yaml, identitiesNode, "identities", baseDirectory, warnings)
+            : System.Collections.Frozen.FrozenDictionary<string, Identity.TokenIdentity>.Empty;
         var receivers = ImmutableArray.CreateBuilder<Receiver>();
         if (!entries.TryGetValue("receivers", out var receiversNode))
         {
@@ -86,7 +90,7 @@ internal static class ConfigLoader
         else if (yaml.Sequence(receiversNode, "receivers") is { } list)
         {
             if (list.Children.Count == 0) problems.Add("receivers", "at least one receiver is needed");
-            var reader = new ReceiverReader(yaml, baseDirectory, timeout ?? ProxyConfig.DefaultRequestTimeout, (int)(maxConcurrent ?? ProxyConfig.DefaultMaxConcurrent), parserOptions, new EnforcementCache(), guards);
+            var reader = new ReceiverReader(yaml, baseDirectory, timeout ?? ProxyConfig.DefaultRequestTimeout, (int)(maxConcurrent ?? ProxyConfig.DefaultMaxConcurrent), parserOptions, new EnforcementCache(), guards) { Identities = identities, Warnings = warnings };
             var firstByName = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < list.Children.Count; i++)
             {
@@ -111,6 +115,7 @@ internal static class ConfigLoader
             MaxConnections = (int?)maxConnections,
             ParserOptions = parserOptions,
             Receivers = receivers.ToImmutable(),
+            Warnings = [.. warnings],
         };
     }
 

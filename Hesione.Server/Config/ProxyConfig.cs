@@ -45,6 +45,9 @@ internal sealed class ProxyConfig
 
     public ImmutableArray<Receiver> Receivers { get; init; } = [];
 
+    /// <summary>Advice that is not an error (an <c>http</c> JWKS URL, users with different bcrypt costs), shown by <c>check-config</c> and at start.</summary>
+    public ImmutableArray<string> Warnings { get; init; } = [];
+
     /// <summary>The receivers by name.</summary>
     public FrozenDictionary<string, Receiver> ReceiversByName => field ??= Receivers.ToFrozenDictionary(r => r.Name, StringComparer.Ordinal);
 }

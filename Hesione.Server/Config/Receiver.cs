@@ -17,7 +17,20 @@ internal sealed class Receiver
     /// <summary>The upstream's scheme, host and port (<c>http://vmselect:8481</c>), for health probes that live at the root.</summary>
     public required string UpstreamOrigin { get; init; }
 
-    public required ReceiverScope Scope { get; init; }
+    public required ReceiverScope Scope { get => _scope; init => _scope = value; }
+
+    private ReceiverScope _scope = null!;
+
+    /// <summary>This receiver with the scope of one authenticated client (a user's labels, a token's claims).</summary>
+    public Receiver WithScope(ReceiverScope scope)
+    {
+        var copy = (Receiver)MemberwiseClone();
+        copy._scope = scope;
+        return copy;
+    }
+
+    /// <summary>Bcrypt users and/or a token identity (<c>auth.users</c>, <c>auth.identity</c>); null for the original forms.</summary>
+    public Identity.ClientAuthentication? Authentication { get; init; }
 
     /// <summary>The Basic credentials clients must send (<c>auth</c>, or <c>prom_auth</c> with <c>auth: preserve</c>); null when open.</summary>
     public BasicCredentials? ClientCredentials { get; init; }

@@ -12,7 +12,7 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
 {
     private static readonly FrozenSet<string> Keys = FrozenSet.Create(StringComparer.Ordinal, [
         "name", "prom", "label_name", "label", "labels", "label_regex", "metrics", "on_conflict", "unrestricted",
-        "auth", "prom_auth", "headers", "verify", "cert", "key", "flavor", "timeout", "max_concurrent", "alertmanager",
+        "auth", "prom_auth", "headers", "verify", "cert", "key", "flavor", "timeout", "max_concurrent", "alertmanager", "scopes",
         .. GuardsReader.Keys]);
 
     private static readonly FrozenSet<string> AuthKeys = FrozenSet.Create(StringComparer.Ordinal, "user", "password");
@@ -27,6 +27,12 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
 
     private ConfigProblems Problems => yaml.Problems;
 
+    /// <summary>The config's <c>identities</c>, which <c>auth.identity</c> names.</summary>
+    public FrozenDictionary<string, Identity.TokenIdentity> Identities { get; init; } = FrozenDictionary<string, Identity.TokenIdentity>.Empty;
+
+    /// <summary>Where advice that is not an error goes.</summary>
+    public List<string> Warnings { get; init; } = [];
+
     public Receiver? Read(YamlNode node, string path)
     {
         if (yaml.Mapping(node, path) is null) return null;
@@ -35,13 +41,25 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
 
         var name = Required(entries, path, "name") is { } nameNode ? ReadName(nameNode, ConfigProblems.Child(path, "name")) : null;
         var upstream = Required(entries, path, "prom") is { } promNode ? yaml.HttpUrl(promNode, ConfigProblems.Child(path, "prom")) : null;
-        var scope = ScopeReader.Read(yaml, entries, path, parserOptions, cache);
+        entries.TryGetValue("auth", out var authEntry);
+        var scope = ScopeReader.Read(yaml, entries, path, parserOptions, cache, Identity.ClientAuthReader.ScopesEveryClient(authEntry));
+        entries.TryGetValue("scopes", out var scopesNode);
+        Identity.ClientAuthentication? authentication = null;
+        if (authEntry is not null && Identity.ClientAuthReader.IsExtended(authEntry))
+        {
+            if (scope?.Labels is { } receiverLabels) authentication = Identity.ClientAuthReader.Read(yaml, authEntry, scopesNode, path, Identities, receiverLabels, Warnings);
+            else if (scope is not null) Problems.Add(ConfigProblems.Child(path, "auth"), "users and identity need a label scope; unrestricted: true cannot be combined with them");
+        }
+        else if (scopesNode is not null)
+        {
+            Problems.Add(ConfigProblems.Child(path, "scopes"), "scopes need auth.identity");
+        }
 
         var promAuthPath = ConfigProblems.Child(path, "prom_auth");
         var promAuthEntries = entries.TryGetValue("prom_auth", out var promAuthNode) ? yaml.Entries(promAuthNode, promAuthPath, PromAuthKeys) : null;
         var promAuth = promAuthEntries is null ? null : ReadCredentials(promAuthEntries, promAuthPath);
         BasicCredentials? clientCredentials = null;
-        if (entries.TryGetValue("auth", out var authNode))
+        if (authentication is null && entries.TryGetValue("auth", out var authNode))
         {
             var authPath = ConfigProblems.Child(path, "auth");
             if (authNode is not YamlScalarNode)
@@ -81,9 +99,10 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
         var alertmanager = entries.TryGetValue("alertmanager", out var alertmanagerNode) ? yaml.HttpUrl(alertmanagerNode, ConfigProblems.Child(path, "alertmanager")) : null;
         if (alertmanager is not null && scope?.Labels is { } labels)
         {
-            foreach (var matcher in labels.Matchers)
-                if (!Names.IsLegacyLabelName(matcher.Name))
-                    Problems.Add(ConfigProblems.Child(path, "alertmanager"), $"scope label {matcher.Name} cannot be written as an Alertmanager matcher");
+            var clientLabels = authentication?.LabelNames ?? [];
+            foreach (var labelName in labels.Matchers.Select(m => m.Name).Concat(clientLabels).Distinct(StringComparer.Ordinal))
+                if (!Names.IsLegacyLabelName(labelName) && labelName != Identity.ClientScopedReceiver.Label)
+                    Problems.Add(ConfigProblems.Child(path, "alertmanager"), $"scope label {labelName} cannot be written as an Alertmanager matcher");
         }
 
         if (Problems.Count != before || name is null || upstream is null || scope is null || timeout is null || maxConcurrent is null) return null;
@@ -95,6 +114,7 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
             UpstreamOrigin = upstream.GetLeftPart(UriPartial.Authority),
             Scope = scope.ForBackend(flavor),
             ClientCredentials = clientCredentials,
+            Authentication = authentication,
             UpstreamAuthorization = promAuth?.HeaderValue,
             Headers = headers,
             Verify = verify,

@@ -11,7 +11,11 @@ namespace Hesione.Server.Config;
 /// </summary>
 internal static class ScopeReader
 {
-    public static ReceiverScope? Read(YamlValues yaml, IReadOnlyDictionary<string, YamlNode> entries, string path, PromQLParserOptions options, EnforcementCache cache)
+    /// <summary>
+    /// The receiver's scope. When its clients all bring their own (<paramref name="clientsScoped"/>: tokens, users with
+    /// labels) and it sets none, <see cref="Identity.ClientScopedReceiver.Scope"/>, which selects nothing.
+    /// </summary>
+    public static ReceiverScope? Read(YamlValues yaml, IReadOnlyDictionary<string, YamlNode> entries, string path, PromQLParserOptions options, EnforcementCache cache, bool clientsScoped = false)
     {
         var problems = yaml.Problems;
         var ok = true;
@@ -83,6 +87,7 @@ internal static class ScopeReader
         if (!scoped)
         {
             if (unrestricted) return ReceiverScope.Unrestricted(options, cache);
+            if (clientsScoped) return ReceiverScope.Enforcing(Identity.ClientScopedReceiver.Scope(onConflict), options, cache);
             problems.Add(path, "no label scope; set labels/label_name/metrics or unrestricted: true");
             return null;
         }

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Hesione.Server.Observability;
 
 /// <summary>
-/// One audit line per request: receiver, user (the Basic user name only, never the password), method, endpoint,
+/// One audit line per request: receiver, user (the Basic user name only, never the password, or a token's subject,
+/// never the token), method, endpoint,
 /// status and duration. Proxy-level <c>/health</c> and <c>/metrics</c> are logged at Debug (probes would flood
 /// the log).
 /// </summary>
@@ -14,11 +15,11 @@ internal sealed class AuditLog(ILogger<AuditLog> logger)
 {
     private const int MaxUserLength = 128;
 
-    public void Write(HttpContext context, string receiver, string endpoint, TimeSpan duration)
+    public void Write(HttpContext context, string receiver, string endpoint, TimeSpan duration, string? user = null)
     {
         var level = receiver.Length == 0 && endpoint is "health" or "metrics" ? LogLevel.Debug : LogLevel.Information;
         if (!logger.IsEnabled(level)) return;
-        var line = new AuditLine(receiver.Length == 0 ? "-" : receiver, UserOf(context.Request.Headers.Authorization) ?? "-", context.Request.Method, endpoint,
+        var line = new AuditLine(receiver.Length == 0 ? "-" : receiver, (user is null ? UserOf(context.Request.Headers.Authorization) : Printable(user)) ?? "-", context.Request.Method, endpoint,
             context.Response.StatusCode, duration.TotalMilliseconds);
         logger.Log(level, default, line, null, AuditLine.Format);
     }
@@ -59,6 +60,13 @@ internal sealed class AuditLog(ILogger<AuditLog> logger)
             $"audit receiver={receiver} user={user} method={method} endpoint={endpoint} status={status} duration_ms={durationMs:F1}");
     }
 
+    /// <summary>At most <see cref="MaxUserLength"/> characters of <paramref name="user"/>, control characters replaced.</summary>
+    private static string Printable(string user) =>
+        string.Create(Math.Min(user.Length, MaxUserLength), user, static (span, text) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = char.IsControl(text[i]) ? '?' : text[i];
+        });
+
     /// <summary>The user name of a Basic <c>Authorization</c> header (control characters replaced), or null.</summary>
     internal static string? UserOf(IReadOnlyList<string?> authorization)
     {
@@ -71,11 +79,7 @@ internal sealed class AuditLog(ILogger<AuditLog> logger)
             if (!Convert.TryFromBase64Chars(encoded, buffer, out var length)) return null;
             var colon = buffer.AsSpan(0, length).IndexOf((byte)':');
             if (colon < 0) return null;
-            var user = Encoding.UTF8.GetString(buffer, 0, Math.Min(colon, MaxUserLength));
-            return string.Create(user.Length, user, static (span, text) =>
-            {
-                for (var i = 0; i < text.Length; i++) span[i] = char.IsControl(text[i]) ? '?' : text[i];
-            });
+            return Printable(Encoding.UTF8.GetString(buffer, 0, Math.Min(colon, MaxUserLength)));
         }
         finally
         {

@@ -16,6 +16,7 @@ internal sealed class ProxyMetrics
     private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
     private readonly Counter _requests;
     private readonly Counter _refusals;
+    private readonly Counter _tokenRefusals;
     private readonly Histogram _rewrite;
     private readonly Histogram _upstream;
     private readonly Gauge _inFlight;
@@ -29,6 +30,8 @@ internal sealed class ProxyMetrics
             new CounterConfiguration { LabelNames = ["receiver", "endpoint", "code"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
         _refusals = factory.CreateCounter("hesione_refusals_total", "Requests refused by the proxy itself, by receiver and reason.",
             new CounterConfiguration { LabelNames = ["receiver", "reason"] });
+        _tokenRefusals = factory.CreateCounter("hesione_token_refusals_total", "Tokens refused (identities), by reason: missing, malformed, algorithm, unknown_kid, signature, expired, no_expiration, not_yet_valid, issuer, audience, invalid, no_scope.",
+            new CounterConfiguration { LabelNames = ["reason"] });
         _rewrite = factory.CreateHistogram("hesione_rewrite_duration_seconds", "Time to enforce the PromQL parameters of a request (parse, check, enforce and print, or the cached result of an earlier request).",
             new HistogramConfiguration { LabelNames = ["receiver"], Buckets = RewriteBuckets, ExemplarBehavior = ExemplarBehavior.NoExemplars() });
         _upstream = factory.CreateHistogram("hesione_upstream_duration_seconds", "Time of upstream calls until the response headers (whole body for filtered answers).",
@@ -44,6 +47,8 @@ internal sealed class ProxyMetrics
         _requests.WithLabels(receiver, endpoint, status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
 
     public void Refusal(string receiver, string reason) => _refusals.WithLabels(receiver, reason).Inc();
+
+    public void TokenRefusal(string reason) => _tokenRefusals.WithLabels(reason).Inc();
 
     public void Rewrite(string receiver, TimeSpan duration) => _rewrite.WithLabels(receiver).Observe(duration.TotalSeconds);
 

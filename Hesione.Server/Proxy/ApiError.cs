@@ -29,6 +29,9 @@ internal sealed record ApiError(int Status, string Type, string Message)
     /// <summary>The <c>Retry-After</c> of a 429 answer, in seconds.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
 
+    /// <summary>The <c>WWW-Authenticate</c> challenge of a 401 (Basic unless a token was expected).</summary>
+    public string Challenge { get; init; } = "Basic realm=\"hesione\"";
+
     public static ApiError BadData(string message) => new(StatusCodes.Status400BadRequest, "bad_data", message);
 
     public static ApiError Unauthorized() => new(StatusCodes.Status401Unauthorized, "bad_data", "authentication required");
@@ -62,7 +65,7 @@ internal sealed record ApiError(int Status, string Type, string Message)
     public Task WriteAsync(HttpResponse response)
     {
         response.StatusCode = Status;
-        if (Status == StatusCodes.Status401Unauthorized) response.Headers.WWWAuthenticate = "Basic realm=\"hesione\"";
+        if (Status == StatusCodes.Status401Unauthorized) response.Headers.WWWAuthenticate = Challenge;
         if (Status == StatusCodes.Status429TooManyRequests) response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var buffer = new ArrayBufferWriter<byte>(128 + Message.Length);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))

@@ -62,6 +62,10 @@ internal static class ProxyApplication
         builder.Services.AddSingleton<ProxyMetrics>();
         builder.Services.AddSingleton<ConcurrencyLimiter>();
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton(options.Clock);
+        builder.Services.AddSingleton<Identity.JwksCache>();
+        builder.Services.AddSingleton<Identity.TokenVerifier>();
+        builder.Services.AddSingleton<Identity.RequestAuthenticator>();
         builder.Services.AddSingleton<Forwarder>();
         builder.Services.AddSingleton<BufferedUpstream>();
         builder.Services.AddSingleton<FilteredEndpoints>();

@@ -29,6 +29,7 @@ internal sealed class ProxyHandler(
     ConcurrencyLimiter limiter,
     ProxyMetrics metrics,
     AuditLog audit,
+    Identity.RequestAuthenticator authenticator,
     ILogger<ProxyHandler> logger)
 {
     /// <summary>Queries and selectors of this many characters together are parsed on a thread-pool worker.</summary>
@@ -42,6 +43,9 @@ internal sealed class ProxyHandler(
         public string Receiver { get; set; } = "";
 
         public string Endpoint { get; set; } = "other";
+
+        /// <summary>Who an authenticated request is (a user, a token's subject) when the Authorization header does not say it.</summary>
+        public string? User { get; set; }
     }
 
     public async Task InvokeAsync(HttpContext context)
@@ -80,7 +84,7 @@ internal sealed class ProxyHandler(
         {
             snapshot.Release();
             metrics.Request(trace.Receiver, trace.Endpoint, context.Response.StatusCode);
-            audit.Write(context, trace.Receiver, trace.Endpoint, Stopwatch.GetElapsedTime(started));
+            audit.Write(context, trace.Receiver, trace.Endpoint, Stopwatch.GetElapsedTime(started), trace.User);
         }
     }
 
@@ -107,6 +111,14 @@ internal sealed class ProxyHandler(
         if (endpoint is not null) trace.Endpoint = endpoint.Name;
         if (receiver.ClientCredentials is { } credentials && !credentials.Matches(request.Headers.Authorization))
             return ApiError.Unauthorized();
+        var clients = snapshot.ClientsOf(receiver);
+        if (receiver.Authentication is { } authentication)
+        {
+            var authenticated = await authenticator.AuthenticateAsync(request, receiver, authentication, context.RequestAborted);
+            if (authenticated.Error is { } refused) return refused;
+            trace.User = authenticated.User;
+            if (authenticated.Scope is { } clientScope) receiver = receiver.WithScope(clientScope);
+        }
         if (endpoint is null)
             return ApiError.NotFound("unknown or refused path") with { Reason = "refused_path" };
         var post = HttpMethods.IsPost(request.Method);
@@ -117,7 +129,7 @@ internal sealed class ProxyHandler(
         if (slot is null) return ApiError.TooManyRequests(receiver.MaxConcurrent);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize) bodySize.MaxRequestBodySize = config.MaxBodyBytes;
 
-        var forwarded = new ReceiverRequest(context, config, receiver, snapshot.ClientsOf(receiver));
+        var forwarded = new ReceiverRequest(context, config, receiver, clients);
         var parameters = new List<KeyValuePair<string, string>>();
         FormEncoding.Decode(request.QueryString.Value, parameters);
         if (endpoint.IsAlertmanager)

@@ -43,6 +43,9 @@ internal sealed class ReceiverScope
     /// <summary>This scope in front of a backend of <paramref name="flavor"/>: also refusing the queries known to crash it.</summary>
     public ReceiverScope ForBackend(Flavor flavor) => new(_enforcer, _options, _cache, BackendCrashPatterns.For(flavor));
 
+    /// <summary>This scope with <paramref name="labels"/> instead of its own (a user's or a token's scope on this receiver).</summary>
+    public ReceiverScope WithLabels(LabelScope labels) => new(new LabelEnforcer(labels, _options), _options, _cache, _crashPatterns);
+
     /// <summary>The label scope, or null when unrestricted.</summary>
     public LabelScope? Labels => _enforcer?.Scope;
 

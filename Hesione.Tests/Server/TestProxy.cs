@@ -31,7 +31,7 @@ internal sealed class TestProxy : IAsyncDisposable
 
     public Uri BaseAddress => Host.BaseAddress;
 
-    public static async Task<TestProxy> StartAsync(string yaml, ILoggerProvider? logs = null, LogLevel level = LogLevel.Information)
+    public static async Task<TestProxy> StartAsync(string yaml, ILoggerProvider? logs = null, LogLevel level = LogLevel.Information, TimeProvider? clock = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"hesione-test-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(directory);
@@ -39,7 +39,7 @@ internal sealed class TestProxy : IAsyncDisposable
         await File.WriteAllTextAsync(path, yaml);
         try
         {
-            var host = await ProxyHost.StartAsync(path, "127.0.0.1:0", new ProxyHostOptions { LoggerProvider = logs, MinimumLevel = level }, CancellationToken.None);
+            var host = await ProxyHost.StartAsync(path, "127.0.0.1:0", new ProxyHostOptions { LoggerProvider = logs, MinimumLevel = level, Clock = clock ?? TimeProvider.System }, CancellationToken.None);
             return new TestProxy(directory, host);
         }
         catch

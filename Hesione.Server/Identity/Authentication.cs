@@ -1,0 +1,12 @@
+using Hesione.Server.Proxy;
+
+namespace Hesione.Server.Identity;
+
+/// <summary>
+/// Who a request is and what it may see: the name for the audit line (a Basic user or a token's subject) and the
+/// scope to enforce (null: the receiver's own), or the error that refuses it.
+/// </summary>
+internal sealed record Authentication(string? User, ReceiverScope? Scope, ApiError? Error)
+{
+    public static Authentication Refused(ApiError error) => new(null, null, error);
+}

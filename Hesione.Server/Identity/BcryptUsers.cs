@@ -1,0 +1,52 @@
+using System.Collections.Frozen;
+
+namespace Hesione.Server.Identity;
+
+/// <summary>
+/// The <c>auth.users</c> of a receiver. Every check that misses the cache of verified passwords runs bcrypt exactly
+/// once, whatever the user name: a known user against its hash, an unknown one against a dummy hash of the highest
+/// cost among the users, whose result is discarded, so an unknown user costs what a wrong password does. bcrypt
+/// runs are limited to one per core at a time (others wait), so wrong passwords cannot take every core.
+/// </summary>
+internal sealed class BcryptUsers
+{
+    private static readonly SemaphoreSlim Runs = new(Environment.ProcessorCount, Environment.ProcessorCount);
+
+    private readonly FrozenDictionary<string, BcryptUser> _users;
+    private readonly string _dummyHash;
+    private readonly VerifiedPasswords _verified;
+
+    public BcryptUsers(IEnumerable<BcryptUser> users, TimeProvider clock)
+    {
+        _users = users.ToFrozenDictionary(u => u.Name, StringComparer.Ordinal);
+        var cost = _users.Values.Max(u => BcryptHash.CostOf(u.PasswordHash));
+        _dummyHash = BCrypt.Net.BCrypt.HashPassword(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), cost);
+        _verified = new VerifiedPasswords(clock);
+    }
+
+    public int Count => _users.Count;
+
+    public IEnumerable<BcryptUser> All => _users.Values;
+
+    /// <summary>The user whose name and password these are, or null.</summary>
+    public async Task<BcryptUser?> VerifyAsync(string user, string password, CancellationToken cancellationToken)
+    {
+        var key = _verified.KeyOf(user, password);
+        if (_verified.Find(key) is { } remembered) return remembered;
+        var known = _users.TryGetValue(user, out var entry);
+        var hash = known ? entry!.PasswordHash : _dummyHash;
+        bool matches;
+        await Runs.WaitAsync(cancellationToken);
+        try
+        {
+            matches = BCrypt.Net.BCrypt.Verify(password, hash);
+        }
+        finally
+        {
+            Runs.Release();
+        }
+        if (!(matches & known)) return null;
+        _verified.Add(key, entry!);
+        return entry;
+    }
+}

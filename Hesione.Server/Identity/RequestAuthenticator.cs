@@ -1,0 +1,87 @@
+using System.Buffers;
+using System.Text;
+using Hesione.Server.Config;
+using Hesione.Server.Observability;
+using Hesione.Server.Proxy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace Hesione.Server.Identity;
+
+/// <summary>
+/// Authenticates a request to a receiver with <c>users</c> or an <c>identity</c>. A token in the identity's header
+/// decides alone: verified, it gets the scope of its claims (403 when there is none), refused, the request is refused
+/// (401) and the reason counted; it never falls back to Basic. Without a token, a Basic header is checked against
+/// the receiver's users (each with its own labels or the receiver's scope). Nothing of a token is logged.
+/// </summary>
+internal sealed class RequestAuthenticator(TokenVerifier verifier, ProxyMetrics metrics)
+{
+    private const int MaxBasicHeaderLength = 4096;
+    private const string Bearer = "Bearer ";
+
+    public async Task<Authentication> AuthenticateAsync(HttpRequest request, Receiver receiver, ClientAuthentication auth, CancellationToken cancellationToken)
+    {
+        if (auth.Identity is { } identity && TokenOf(request.Headers, identity) is { } token)
+        {
+            if (token.Length == 0) return RefuseToken(TokenRefusal.Malformed);
+            var verification = await verifier.VerifyAsync(identity, token, cancellationToken);
+            if (verification.Token is not { } verified) return RefuseToken(verification.Refusal!);
+            if (auth.ClaimScopes!.ScopeOf(verified.Claims, receiver.Scope.Labels!) is not { } labels)
+            {
+                metrics.TokenRefusal(TokenRefusal.NoScope);
+                return Authentication.Refused(new ApiError(StatusCodes.Status403Forbidden, "bad_data", "the token's claims give no scope on this receiver") { Reason = "no_scope" });
+            }
+            return new Authentication(verified.Subject, auth.Scopes.For(labels, receiver.Scope), null);
+        }
+        if (auth.AcceptsBasic && BasicOf(request.Headers.Authorization) is var (user, password))
+        {
+            if (auth.Password is { } single && single.Matches(request.Headers.Authorization)) return new Authentication(user, null, null);
+            if (auth.Users is { } users && await users.VerifyAsync(user, password, cancellationToken) is { } found)
+                return new Authentication(found.Name, found.Labels is { } labels ? auth.Scopes.For(labels, receiver.Scope) : null, null);
+            return Authentication.Refused(ApiError.Unauthorized());
+        }
+        if (auth.Identity is not null) return RefuseToken(TokenRefusal.Missing);
+        return Authentication.Refused(ApiError.Unauthorized());
+    }
+
+    private Authentication RefuseToken(string reason)
+    {
+        metrics.TokenRefusal(reason);
+        var challenge = reason == TokenRefusal.Missing ? "Bearer realm=\"hesione\"" : "Bearer realm=\"hesione\", error=\"invalid_token\"";
+        return Authentication.Refused(ApiError.Unauthorized() with { Reason = "token_" + reason, Challenge = challenge });
+    }
+
+    /// <summary>
+    /// The token of the identity's header: after <c>Bearer </c> in <c>Authorization</c>, or the whole value of another
+    /// header; "" (malformed) when the header is given twice; null when there is none.
+    /// </summary>
+    private static string? TokenOf(IHeaderDictionary headers, TokenIdentity identity)
+    {
+        if (!headers.TryGetValue(identity.Header, out var values) || values.Count == 0) return null;
+        if (values.Count > 1) return "";
+        var value = values[0] ?? "";
+        if (!identity.IsBearer) return value.Trim();
+        return value.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? value[Bearer.Length..].Trim() : null;
+    }
+
+    /// <summary>The user and password of a single Basic <c>Authorization</c> header, or null.</summary>
+    private static (string User, string Password)? BasicOf(StringValues authorization)
+    {
+        if (authorization.Count != 1 || authorization[0] is not { Length: > 6 and <= MaxBasicHeaderLength } header) return null;
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
+        var encoded = header.AsSpan(6).Trim();
+        var buffer = ArrayPool<byte>.Shared.Rent(encoded.Length);
+        try
+        {
+            if (!Convert.TryFromBase64Chars(encoded, buffer, out var length)) return null;
+            var decoded = buffer.AsSpan(0, length);
+            var colon = decoded.IndexOf((byte)':');
+            if (colon < 0) return null;
+            return (Encoding.UTF8.GetString(decoded[..colon]), Encoding.UTF8.GetString(decoded[(colon + 1)..]));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+}
