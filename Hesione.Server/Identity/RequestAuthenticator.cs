@@ -47,8 +47,7 @@ internal sealed class RequestAuthenticator(TokenVerifier verifier, ProxyMetrics 
     private Authentication RefuseToken(string reason)
     {
         metrics.TokenRefusal(reason);
-        var challenge = reason == TokenRefusal.Missing ? "Bearer realm=\"hesione\"" : "Bearer realm=\"hesione\", error=\"invalid_token\"";
-        return Authentication.Refused(ApiError.Unauthorized() with { Reason = "token_" + reason, Challenge = challenge });
+        return Authentication.Refused(ApiError.Unauthorized() with { Reason = "token_" + reason });
     }
 
     /// <summary>

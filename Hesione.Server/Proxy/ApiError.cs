@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace Hesione.Server.Proxy;
 
@@ -29,8 +30,11 @@ internal sealed record ApiError(int Status, string Type, string Message)
     /// <summary>The <c>Retry-After</c> of a 429 answer, in seconds.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
 
-    /// <summary>The <c>WWW-Authenticate</c> challenge of a 401 (Basic unless a token was expected).</summary>
-    public string Challenge { get; init; } = "Basic realm=\"hesione\"";
+    /// <summary>
+    /// The <c>WWW-Authenticate</c> challenges of every 401, whatever the receiver accepts and whether it exists: a
+    /// challenge that followed the receiver's kind of authentication would tell its name apart from an unknown one.
+    /// </summary>
+    private static readonly StringValues Challenges = new(["Basic realm=\"hesione\"", "Bearer realm=\"hesione\""]);
 
     public static ApiError BadData(string message) => new(StatusCodes.Status400BadRequest, "bad_data", message);
 
@@ -65,7 +69,7 @@ internal sealed record ApiError(int Status, string Type, string Message)
     public Task WriteAsync(HttpResponse response)
     {
         response.StatusCode = Status;
-        if (Status == StatusCodes.Status401Unauthorized) response.Headers.WWWAuthenticate = Challenge;
+        if (Status == StatusCodes.Status401Unauthorized) response.Headers.WWWAuthenticate = Challenges;
         if (Status == StatusCodes.Status429TooManyRequests) response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var buffer = new ArrayBufferWriter<byte>(128 + Message.Length);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))

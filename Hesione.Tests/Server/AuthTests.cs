@@ -62,7 +62,7 @@ public sealed class AuthTests : IAsyncLifetime
         using var response = await Get("guarded/api/v1/query?query=up", authorization);
 
         await ForwardingTests.ExpectError(response, HttpStatusCode.Unauthorized, "bad_data", "authentication required");
-        response.Headers.WwwAuthenticate.ToString().Should().Be("Basic realm=\"hesione\"");
+        response.Headers.WwwAuthenticate.ToString().Should().Be("Basic realm=\"hesione\", Bearer realm=\"hesione\"");
         _upstream.Requests.Should().BeEmpty();
     }
 
@@ -79,8 +79,15 @@ public sealed class AuthTests : IAsyncLifetime
     [InlineData("guarded/", "no-such-receiver/")]
     public async Task An_unknown_receiver_answers_as_a_known_one_does_without_credentials(string known, string unknown)
     {
-        using var knownResponse = await Get(known, null);
-        using var unknownResponse = await Get(unknown, null);
+        await AnswersAlike(known, unknown, null);
+        await AnswersAlike(known, unknown, "Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln");
+        await AnswersAlike(known, unknown, TestProxy.Basic("grafana-a", "wrong").ToString());
+    }
+
+    private async Task AnswersAlike(string known, string unknown, string? authorization)
+    {
+        using var knownResponse = await Get(known, authorization);
+        using var unknownResponse = await Get(unknown, authorization);
 
         unknownResponse.StatusCode.Should().Be(knownResponse.StatusCode).And.Be(HttpStatusCode.Unauthorized);
         unknownResponse.Headers.WwwAuthenticate.ToString().Should().Be(knownResponse.Headers.WwwAuthenticate.ToString());
