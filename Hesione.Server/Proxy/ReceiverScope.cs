@@ -1,5 +1,6 @@
 using Hesione.PromQL.Ast;
 using Hesione.PromQL.Enforcement;
+using Hesione.PromQL.MetricsQL;
 using Hesione.PromQL.Parsing;
 
 namespace Hesione.Server.Proxy;
@@ -7,7 +8,8 @@ namespace Hesione.Server.Proxy;
 /// <summary>
 /// What a receiver does to queries and series selectors: enforce its label scope, or, for an
 /// <c>unrestricted: true</c> receiver, parse and check them (invalid input is still refused) and
-/// forward their canonical form. Results are remembered in the config's <see cref="EnforcementCache"/>.
+/// forward their canonical form. Queries are read in the receiver's <see cref="Dialect"/> (series selectors
+/// always as PromQL). Results are remembered in the config's <see cref="EnforcementCache"/>.
 /// Built once at config load; thread-safe.
 /// </summary>
 internal sealed class ReceiverScope
@@ -18,12 +20,21 @@ internal sealed class ReceiverScope
     private readonly Func<string, EnforcementResult<string>> _enforceQuery;
     private readonly Func<string, EnforcementResult<string>> _enforceSelector;
 
-    private ReceiverScope(LabelEnforcer? enforcer, PromQLParserOptions options, EnforcementCache cache)
+    private ReceiverScope(LabelEnforcer? enforcer, PromQLParserOptions options, EnforcementCache cache, QueryDialect dialect = QueryDialect.PromQL)
     {
         _enforcer = enforcer;
         _options = options;
         _cache = cache;
-        _enforceQuery = query => _enforcer?.EnforceQuery(query) ?? Canonical(PromQLParser.Parse(query, _options));
+        Dialect = dialect;
+        if (dialect == QueryDialect.MetricsQL)
+        {
+            var metricsQL = enforcer is null ? null : new MetricsQLEnforcer(enforcer.Scope, options);
+            _enforceQuery = query => metricsQL?.EnforceQuery(query) ?? CanonicalMetricsQL(MetricsQLParser.Parse(query, _options));
+        }
+        else
+        {
+            _enforceQuery = query => _enforcer?.EnforceQuery(query) ?? Canonical(PromQLParser.Parse(query, _options));
+        }
         _enforceSelector = selector => _enforcer?.EnforceSeriesSelector(selector) ?? Canonical(PromQLParser.ParseSeriesSelector(selector, _options));
         DefaultSelector = enforcer?.DefaultSeriesSelector;
     }
@@ -31,6 +42,12 @@ internal sealed class ReceiverScope
     public static ReceiverScope Enforcing(LabelScope scope, PromQLParserOptions options, EnforcementCache cache) => new(new LabelEnforcer(scope, options), options, cache);
 
     public static ReceiverScope Unrestricted(PromQLParserOptions options, EnforcementCache cache) => new(null, options, cache);
+
+    /// <summary>The same scope reading queries in <paramref name="dialect"/>.</summary>
+    public ReceiverScope ForDialect(QueryDialect dialect) => dialect == Dialect ? this : new(_enforcer, _options, _cache, dialect);
+
+    /// <summary>The language queries are read in (<c>dialect</c> key).</summary>
+    public QueryDialect Dialect { get; }
 
     /// <summary>The label scope, or null when unrestricted.</summary>
     public LabelScope? Labels => _enforcer?.Scope;
@@ -44,6 +61,11 @@ internal sealed class ReceiverScope
 
     /// <summary>An unrestricted receiver still refuses invalid input and forwards the canonical form.</summary>
     private static EnforcementResult<string> Canonical<T>(ParseResult<T> parsed) where T : Expr =>
+        parsed.Success
+            ? EnforcementResult<string>.Ok(parsed.Value.ToString())
+            : EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!);
+
+    private static EnforcementResult<string> CanonicalMetricsQL(ParseResult<MetricsQLExpr> parsed) =>
         parsed.Success
             ? EnforcementResult<string>.Ok(parsed.Value.ToString())
             : EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!);
