@@ -44,6 +44,8 @@ internal static class ExpressionFinisher
                 return new MqlString(value);
             case SynNumber n:
                 return new MqlNumber(n.Value) { Text = n.Text.Length == 0 ? null : n.Text };
+            case SynVariable v:
+                return new MqlVariable(v.Text);
             case SynDuration { IsReference: false } d:
                 return Duration(d)!;
             default:

@@ -43,6 +43,17 @@ public sealed record MqlString(string Value) : MetricsQLExpr
     public override IEnumerable<MetricsQLExpr> Children => [];
 }
 
+/// <summary>
+/// A dashboard variable left unresolved in the query (<c>$topk</c>, <c>${step}</c>), printed as written. MetricsQL
+/// reads it, but no backend can evaluate it: <see cref="MetricsQLEnforcer"/> refuses queries that hold one.
+/// </summary>
+/// <param name="Text">The variable as written, with its <c>$</c>.</param>
+public sealed record MqlVariable(string Text) : MetricsQLExpr
+{
+    /// <inheritdoc/>
+    public override IEnumerable<MetricsQLExpr> Children => [];
+}
+
 /// <summary>A duration as written (<c>5m</c>, <c>1h30m</c>, <c>-10y</c>, <c>5i</c>, a number of seconds), as a value, window, step or offset.</summary>
 /// <param name="Text">The spelling, printed back unchanged.</param>
 public sealed record MqlDuration(string Text) : MetricsQLExpr

@@ -83,6 +83,7 @@ public sealed class MetricsQLEnforcer
         return expr switch
         {
             MqlNumber or MqlString or MqlDuration => expr,
+            MqlVariable v => throw new EnforcementException(EnforcementFailure.InvalidQuery, $"unresolved variable {v.Text}: the dashboard did not replace it"),
             MqlSelector me => EnforceSelector(me),
             MqlRollup re => re with { Expr = Rewrite(re.Expr), At = re.At is null ? null : Rewrite(re.At) },
             MqlBinary be => be with { Left = Rewrite(be.Left), Right = Rewrite(be.Right) },

@@ -35,6 +35,9 @@ public static class MetricsQLPrinter
             case MqlDuration d:
                 sb.Append(d.Text);
                 break;
+            case MqlVariable v:
+                sb.Append(v.Text);
+                break;
             case MqlSelector me:
                 AppendSelector(sb, me);
                 break;

@@ -198,6 +198,12 @@ internal sealed class MetricsQLSyntaxParser
         if (IsStringPrefix(Token)) return ParseStringExpr();
         if (MetricsQLNumbers.IsPositiveNumberPrefix(Token, 0) || MetricsQLNumbers.IsInfOrNaN(Token)) return ParseNumber();
         if (IsIdent(Token)) return ParseIdentExpr();
+        if (Token.Length > 1 && Token[0] == '$')
+        {
+            var variable = new SynVariable(Token);
+            Next();
+            return variable;
+        }
         switch (Token)
         {
             case "(":
@@ -427,34 +433,33 @@ internal sealed class MetricsQLSyntaxParser
             Next();
             return name is null ? [] : [[name]];
         }
-        // A quoted metric name standing alone first in the braces: {"metric", ...}.
-        var quoted = false;
-        if (IsStringPrefix(Token))
-        {
-            var literal = Token;
-            Next();
-            var after = Token;
-            _lex.Prev();
-            if (after is "," or "}" || after.Equals("or", StringComparison.OrdinalIgnoreCase))
-            {
-                var quotedName = NameFilter(UnquoteName(literal));
-                if (name is not null && !name.Equals(quotedName)) throw new MetricsQLSyntaxException($"metric name {GoQuote(quotedName.Value!.Value!)} conflicts with {GoQuote(name.Value!.Value!)}");
-                name = quotedName;
-                quoted = true;
-                Next();
-                if (Token == ",") Next();
-                if (Token == "}")
-                {
-                    Next();
-                    return [[name]];
-                }
-            }
-        }
         var groups = ImmutableArray.CreateBuilder<ImmutableArray<SynFilter>>();
         while (true)
         {
-            var group = ParseFilters(name, quoted);
-            groups.Add(group);
+            // A quoted metric name standing alone first in a group ({"metric", a="1" or "other", b="2"}) names
+            // that group; the first group's name also names the groups after it that have none of their own.
+            var groupName = name;
+            var quoted = false;
+            if (IsStringPrefix(Token) && BareNameFollows())
+            {
+                var own = NameFilter(UnquoteName(Token));
+                if (name is not null && groups.Count == 0 && !own.Equals(name))
+                    throw new MetricsQLSyntaxException($"metric name {GoQuote(own.Value!.Value!)} conflicts with {GoQuote(name.Value!.Value!)}");
+                groupName = own;
+                if (groups.Count == 0) name = own;
+                quoted = true;
+                Next();
+                if (Token == ",") Next();
+                if (Token == "}" || Token.Equals("or", StringComparison.OrdinalIgnoreCase))
+                {
+                    groups.Add([own]);
+                    var end = Token == "}";
+                    Next();
+                    if (end) return groups.ToImmutable();
+                    continue;
+                }
+            }
+            groups.Add(ParseFilters(groupName, quoted));
             if (Token == "}")
             {
                 Next();
@@ -462,6 +467,15 @@ internal sealed class MetricsQLSyntaxParser
             }
             Next(); // "or"
         }
+    }
+
+    /// <summary>Whether the string token is followed by <c>,</c>, <c>}</c> or <c>or</c> (a bare metric name, not a label).</summary>
+    private bool BareNameFollows()
+    {
+        var ok = _lex.Next();
+        var after = _lex.Token;
+        _lex.Prev();
+        return ok && (after is "," or "}" || after.Equals("or", StringComparison.OrdinalIgnoreCase));
     }
 
     private ImmutableArray<SynFilter> ParseFilters(SynFilter? name, bool quotedName)

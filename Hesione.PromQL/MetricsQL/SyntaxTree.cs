@@ -19,6 +19,9 @@ internal sealed record SynString(ImmutableArray<string> Tokens, string? Value) :
 /// <summary>A duration as written; <see cref="IsReference"/> when it names a WITH template.</summary>
 internal sealed record SynDuration(string Text, bool IsReference) : Syn;
 
+/// <summary>A dashboard variable left in the query (<c>$topk</c>), kept as written.</summary>
+internal sealed record SynVariable(string Text) : Syn;
+
 internal sealed record SynParens(ImmutableArray<Syn> Items) : Syn;
 
 internal sealed record SynModifier(string Op, ImmutableArray<string> Args);

@@ -64,6 +64,14 @@ public class MetricsQLEnforcementTests
     }
 
     [Fact]
+    public void Unresolved_dashboard_variables_are_refused()
+    {
+        var result = TeamA.EnforceQuery("topk($count, up)");
+        result.Failure.Should().Be(EnforcementFailure.InvalidQuery);
+        result.Error.Should().Contain("$count");
+    }
+
+    [Fact]
     public void Invalid_queries_are_refused_not_forwarded()
     {
         var result = TeamA.EnforceQuery("with (x = m) y{x}");

@@ -37,6 +37,10 @@ public class MetricsQLParserTests
     [InlineData("up{job=\"a\" OR instance=~\"b.*\"}", "up{job=\"a\" or instance=~\"b.*\"}")]
     [InlineData("{\"my.metric\", \"le-x\"=\"1\"}", "my.metric{le\\-x=\"1\"}")]
     [InlineData("{job=\"a\", __name__=\"up\"}", "up{job=\"a\"}")]
+    [InlineData("{\"up\", job=\"a\" or \"down\", job=\"b\"}", "{__name__=\"up\",job=\"a\" or __name__=\"down\",job=\"b\"}")]
+    [InlineData("{\"up\", job=\"a\" or job=\"b\"}", "up{job=\"a\" or job=\"b\"}")]
+    // Dashboard variables left in the query are kept as written.
+    [InlineData("bottomk($count, up{job=~\"$job\"})", "bottomk($count, up{job=~\"$job\"})")]
     // WITH templates are expanded in the printed form.
     [InlineData("with (f = {job=\"api\"}) rate(reqs{f}) / rate(errs{f})", "rate(reqs{job=\"api\"}) / rate(errs{job=\"api\"})")]
     [InlineData("with (double(x) = x * 2, q = double(m)) q + 1", "(m * 2) + 1")]
@@ -73,8 +77,10 @@ public class MetricsQLParserTests
     [InlineData("with (o = {a=\"1\" or b=\"2\"}) x{o, c=\"3\"}")]
     [InlineData("\"s\" + unknown_template")]
     [InlineData("{\"a\", __name__=\"b\"}")]
+    [InlineData("{\"a\", x=\"1\", \"b\"}")]
+    [InlineData("topk($k, up)")]
     [InlineData("x @ @")]
-    [InlineData("$foo")]
+    [InlineData("$")]
     [InlineData("1e")]
     [InlineData("'unterminated")]
     [InlineData("")]
