@@ -36,9 +36,10 @@ public sealed class MetricsQLEnforcer
         var parsed = MetricsQLParser.Parse(query, _options);
         if (!parsed.Success) return EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!);
         var enforced = Enforce(parsed.Value);
-        return enforced.Success
-            ? EnforcementResult<string>.Ok(enforced.Value.ToString())
-            : EnforcementResult<string>.Fail(enforced.Failure, enforced.Error);
+        if (!enforced.Success) return EnforcementResult<string>.Fail(enforced.Failure, enforced.Error);
+        return MetricsQLPrinter.TryPrint(enforced.Value) is { } text
+            ? EnforcementResult<string>.Ok(text)
+            : EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, "expression is nested too deeply");
     }
 
     /// <summary>Enforces an already parsed expression.</summary>

@@ -35,20 +35,22 @@ public static class MetricsQLOperators
     public static bool IsComparison(string op) => op is "==" or "!=" or ">" or "<" or ">=" or "<=";
 
     /// <summary>Whether the operator is a set operator (<c>and or unless</c>).</summary>
-    public static bool IsSetOperator(string op) => op.ToLowerInvariant() is "and" or "or" or "unless";
+    public static bool IsSetOperator(string op) => Is(op, "and") || Is(op, "or") || Is(op, "unless");
 
     /// <summary>Whether <c>^</c>: the only right-associative operator.</summary>
     public static bool IsRightAssociative(string op) => op == "^";
 
-    internal static bool IsGroupModifier(string token) => token.ToLowerInvariant() is "on" or "ignoring";
+    internal static bool IsGroupModifier(string token) => Is(token, "on") || Is(token, "ignoring");
 
-    internal static bool IsJoinModifier(string token) => token.ToLowerInvariant() is "group_left" or "group_right";
+    internal static bool IsJoinModifier(string token) => Is(token, "group_left") || Is(token, "group_right");
 
     internal static bool IsBoolModifier(string token) => token.Equals("bool", StringComparison.OrdinalIgnoreCase);
 
     internal static bool IsPrefixModifier(string token) => token.Equals("prefix", StringComparison.OrdinalIgnoreCase);
 
-    internal static bool IsAggregateModifier(string token) => token.ToLowerInvariant() is "by" or "without";
+    internal static bool IsAggregateModifier(string token) => Is(token, "by") || Is(token, "without");
+
+    private static bool Is(string token, string keyword) => token.Equals(keyword, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Names that, as an operand on the right of an operator, are printed in parentheses.</summary>
     internal static bool IsReservedBinaryOpIdent(string name) =>

@@ -21,6 +21,19 @@ public static class MetricsQLPrinter
         return sb.ToString();
     }
 
+    /// <summary>The canonical text, or null when the tree is too deep to print on the current thread's stack.</summary>
+    public static string? TryPrint(MetricsQLExpr expr)
+    {
+        try
+        {
+            return Print(expr);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return null;
+        }
+    }
+
     private static void Append(StringBuilder sb, MetricsQLExpr expr)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();

@@ -23,17 +23,20 @@ internal static class SelectorGroups
     /// <summary>A group without repeated filters, its metric-name filter (if any) first.</summary>
     public static ImmutableArray<LabelMatcher> Normalize(IEnumerable<LabelMatcher> filters)
     {
-        var seen = new HashSet<LabelMatcher>();
-        var list = new List<LabelMatcher>();
+        var list = ImmutableArray.CreateBuilder<LabelMatcher>();
+        var nameAt = -1;
         foreach (var f in filters)
-            if (seen.Add(f)) list.Add(f);
-        var nameAt = list.FindIndex(IsNameFilter);
+        {
+            if (list.Contains(f)) continue;
+            if (nameAt < 0 && IsNameFilter(f)) nameAt = list.Count;
+            list.Add(f);
+        }
         if (nameAt > 0)
         {
             var name = list[nameAt];
             list.RemoveAt(nameAt);
             list.Insert(0, name);
         }
-        return [.. list];
+        return list.ToImmutable();
     }
 }

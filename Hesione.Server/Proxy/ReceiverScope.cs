@@ -66,7 +66,7 @@ internal sealed class ReceiverScope
             : EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!);
 
     private static EnforcementResult<string> CanonicalMetricsQL(ParseResult<MetricsQLExpr> parsed) =>
-        parsed.Success
-            ? EnforcementResult<string>.Ok(parsed.Value.ToString())
-            : EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!);
+        !parsed.Success ? EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!)
+        : MetricsQLPrinter.TryPrint(parsed.Value) is { } text ? EnforcementResult<string>.Ok(text)
+        : EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, "expression is nested too deeply");
 }

@@ -48,4 +48,19 @@ public class MetricsQLHostileInputTests
             act.Should().NotThrow(new string(chars));
         }
     }
+
+    [Fact]
+    public void The_deepest_accepted_tree_is_enforced_and_printed_on_a_small_stack()
+    {
+        var query = string.Join(" + ", Enumerable.Repeat("x", 4000));
+        string? printed = null;
+        var thread = new Thread(() => printed = new MetricsQLEnforcer(Hesione.PromQL.Enforcement.LabelScope.Single("ns", "a")).EnforceQuery(query) switch
+        {
+            { Success: true } ok => ok.Value,
+            var failed => failed.Error,
+        }, 256 * 1024);
+        thread.Start();
+        thread.Join();
+        printed.Should().NotBeNull().And.Match(p => p.StartsWith("(", StringComparison.Ordinal) || p.Contains("nested too deeply", StringComparison.Ordinal));
+    }
 }
