@@ -116,6 +116,8 @@ internal sealed class MetricsQLSyntaxParser
     private Syn ParseExpr()
     {
         var e = ParseSingleExpr();
+        if (!MetricsQLOperators.IsBinaryOp(Token)) return e;
+        var chain = new OperatorChain(e);
         var operators = 0;
         while (MetricsQLOperators.IsBinaryOp(Token))
         {
@@ -153,21 +155,9 @@ internal sealed class MetricsQLSyntaxParser
                 keep = true;
                 Next();
             }
-            e = Balance(new SynBinary(op, e, right) { Bool = isBool, Group = group, Join = join, Prefix = prefix, KeepMetricNames = keep });
+            chain.Add(new SynBinary(op, e, right) { Bool = isBool, Group = group, Join = join, Prefix = prefix, KeepMetricNames = keep }, right);
         }
-        return e;
-    }
-
-    /// <summary>Re-balances a new operator node against its left operand by priority (MetricsQL's way of precedence).</summary>
-    private static Syn Balance(SynBinary be)
-    {
-        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        if (be.Left is not SynBinary left) return be;
-        var lp = MetricsQLOperators.Priorities[left.Op];
-        var rp = MetricsQLOperators.Priorities[be.Op];
-        if (rp < lp) return be;
-        if (rp == lp && !MetricsQLOperators.IsRightAssociative(be.Op)) return be;
-        return left with { Right = Balance(be with { Left = left.Right }) };
+        return chain.Build();
     }
 
     private Syn ParseSingleExpr()
