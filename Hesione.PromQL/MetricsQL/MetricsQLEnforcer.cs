@@ -37,9 +37,13 @@ public sealed class MetricsQLEnforcer
         if (!parsed.Success) return EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!);
         var enforced = Enforce(parsed.Value);
         if (!enforced.Success) return EnforcementResult<string>.Fail(enforced.Failure, enforced.Error);
-        return MetricsQLPrinter.TryPrint(enforced.Value) is { } text
-            ? EnforcementResult<string>.Ok(text)
-            : EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, "expression is nested too deeply");
+        return MetricsQLPrinter.TryPrint(enforced.Value) switch
+        {
+            null => EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, "expression is nested too deeply"),
+            { Length: var n } when n > _options.MaxQueryLength =>
+                EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, $"the query expands to {n} characters, the limit is {_options.MaxQueryLength}"),
+            var text => EnforcementResult<string>.Ok(text),
+        };
     }
 
     /// <summary>Enforces an already parsed expression.</summary>

@@ -63,4 +63,13 @@ public class MetricsQLHostileInputTests
         thread.Join();
         printed.Should().NotBeNull().And.Match(p => p.StartsWith("(", StringComparison.Ordinal) || p.Contains("nested too deeply", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_query_that_expands_beyond_the_length_limit_is_not_forwarded()
+    {
+        var templates = string.Join(", ", Enumerable.Range(1, 13).Select(i => $"t{i} = t{i - 1} + t{i - 1}"));
+        var result = new MetricsQLEnforcer(Hesione.PromQL.Enforcement.LabelScope.Single("ns", "a")).EnforceQuery($"with (t0 = m, {templates}) t13");
+        result.Success.Should().BeFalse();
+        result.Error.Should().Contain("expands to");
+    }
 }
