@@ -4,8 +4,8 @@ using ValueType = Hesione.PromQL.Ast.ValueType;
 namespace Hesione.PromQL.Functions;
 
 /// <summary>
-/// Every PromQL function of the current Prometheus 3.x function table, with argument types,
-/// optional-argument rules, return type and whether it is experimental.
+/// Every PromQL function of the current Prometheus 3.x function table, and the 2.x names 3.x dropped
+/// (<c>holt_winters</c>), with argument types, optional-argument rules, return type and whether it is experimental.
 /// </summary>
 public static class FunctionTable
 {
@@ -55,6 +55,9 @@ public static class FunctionTable
         ("histogram_stddev", [V], 0, V, false),
         ("histogram_stdvar", [V], 0, V, false),
         ("histogram_sum", [V], 0, V, false),
+        // The Prometheus 2.x name of double_exponential_smoothing (removed in 3.0): accepted and printed as
+        // written, so that whichever version the backend runs decides.
+        ("holt_winters", [M, S, S], 0, V, false),
         ("hour", [V], 1, V, false),
         ("idelta", [M], 0, V, false),
         ("increase", [M], 0, V, false),

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Hesione.PromQL.Enforcement;
+using Hesione.PromQL.MetricsQL;
+using Hesione.PromQL.Parsing;
 
 namespace Hesione.Server.Cli;
 
 /// <summary>
-/// <c>hesione enforce --label NAME=VALUE ... [--label-regex NAME=RE ...] [--metric RE ...] [--on-conflict reject] [--jsonl] [QUERY]</c>:
+/// <c>hesione enforce --label NAME=VALUE ... [--label-regex NAME=RE ...] [--metric RE ...] [--on-conflict reject] [--dialect promql|metricsql] [--jsonl] [QUERY]</c>:
 /// parse, check, enforce a scope and print the enforced query. A repeated <c>--label</c> (or <c>--label-regex</c>) with one
 /// name means several values; regexes follow the config's <c>label_regex</c> rules (RE2, must not match the empty string).
 /// </summary>
@@ -19,13 +21,17 @@ internal static class EnforceCommand
         onConflict.AcceptOnlyFromAmong("intersect", "reject");
         var jsonl = new Option<bool>("--jsonl") { Description = "Read one JSON string per line from standard input; write one JSON result per line." };
         var query = new Argument<string?>("QUERY") { Description = "The query (read from standard input when absent).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("enforce", "Enforce a label scope on a PromQL query and print the result.") { labels, labelRegexes, metrics, onConflict, jsonl, query };
+        var dialect = DialectOption.Create();
+        var command = new Command("enforce", "Enforce a label scope on a PromQL or MetricsQL query and print the result.") { labels, labelRegexes, metrics, onConflict, dialect, jsonl, query };
         command.SetAction(result =>
         {
-            LabelEnforcer enforcer;
+            Func<string, EnforcementResult<string>> enforceQuery;
             try
             {
-                enforcer = new LabelEnforcer(BuildScope(result.GetValue(labels) ?? [], result.GetValue(labelRegexes) ?? [], result.GetValue(metrics) ?? [], result.GetValue(onConflict)));
+                var scope = BuildScope(result.GetValue(labels) ?? [], result.GetValue(labelRegexes) ?? [], result.GetValue(metrics) ?? [], result.GetValue(onConflict));
+                enforceQuery = DialectOption.Parse(result.GetValue(dialect)) == QueryDialect.MetricsQL
+                    ? new MetricsQLEnforcer(scope).EnforceQuery
+                    : new LabelEnforcer(scope).EnforceQuery;
             }
             catch (ScopeException e)
             {
@@ -34,7 +40,7 @@ internal static class EnforceCommand
             }
             (bool, string) Enforce(string q)
             {
-                var enforced = enforcer.EnforceQuery(q);
+                var enforced = enforceQuery(q);
                 return enforced.Success ? (true, enforced.Value) : (false, enforced.Error);
             }
             return result.GetValue(jsonl)

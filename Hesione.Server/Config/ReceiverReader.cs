@@ -12,7 +12,7 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
 {
     private static readonly FrozenSet<string> Keys = FrozenSet.Create(StringComparer.Ordinal, [
         "name", "prom", "label_name", "label", "labels", "label_regex", "metrics", "on_conflict", "unrestricted",
-        "auth", "prom_auth", "headers", "verify", "cert", "key", "flavor", "timeout", "max_concurrent", "alertmanager", "scopes",
+        "auth", "prom_auth", "headers", "verify", "cert", "key", "flavor", "dialect", "timeout", "max_concurrent", "alertmanager", "scopes",
         .. GuardsReader.Keys]);
 
     private static readonly FrozenSet<string> AuthKeys = FrozenSet.Create(StringComparer.Ordinal, "user", "password");
@@ -91,6 +91,9 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
                 _ => Flavor.Prometheus,
             };
         }
+        var dialect = flavor == Flavor.VictoriaMetrics ? QueryDialect.MetricsQL : QueryDialect.PromQL;
+        if (entries.TryGetValue("dialect", out var dialectNode))
+            dialect = yaml.Choice(dialectNode, ConfigProblems.Child(path, "dialect"), "promql", "metricsql") == "metricsql" ? QueryDialect.MetricsQL : QueryDialect.PromQL;
         var timeout = entries.TryGetValue("timeout", out var timeoutNode) ? yaml.Duration(timeoutNode, ConfigProblems.Child(path, "timeout")) : defaultTimeout;
         var maxConcurrent = entries.TryGetValue("max_concurrent", out var concurrentNode)
             ? yaml.Integer(concurrentNode, ConfigProblems.Child(path, "max_concurrent"), 1, ProxyConfig.MaxConcurrentLimit)
@@ -112,7 +115,7 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
             Flavor = flavor,
             UpstreamBase = upstream.AbsoluteUri.TrimEnd('/'),
             UpstreamOrigin = upstream.GetLeftPart(UriPartial.Authority),
-            Scope = scope.ForBackend(flavor),
+            Scope = scope.ForDialect(dialect).ForBackend(flavor),
             ClientCredentials = clientCredentials,
             Authentication = authentication,
             UpstreamAuthorization = promAuth?.HeaderValue,

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hesione.PromQL.Ast;
+using Hesione.PromQL.MetricsQL;
 using Hesione.Server.Config;
 
 namespace Hesione.Server.Proxy;
@@ -10,10 +11,11 @@ namespace Hesione.Server.Proxy;
 /// </summary>
 /// <param name="Flavor">The backend flavor it crashes.</param>
 /// <param name="Name">A short name for the pattern.</param>
-/// <param name="Crashes">Whether a selector of the enforced query (the scope's matchers included) has the pattern.</param>
+/// <param name="Crashes">Whether the matchers of one selector of the enforced query (the scope's matchers included; for a
+/// MetricsQL selector, one or-group) have the pattern.</param>
 /// <param name="Message">What the client is told.</param>
 /// <param name="Example">A query that, once enforced, crashed the backend when sent to it directly.</param>
-internal sealed record CrashPattern(Flavor Flavor, string Name, Func<VectorSelector, bool> Crashes, string Message, string Example);
+internal sealed record CrashPattern(Flavor Flavor, string Name, Func<IReadOnlyList<LabelMatcher>, bool> Crashes, string Message, string Example);
 
 /// <summary>
 /// The table of known backend crash patterns, one row per pattern. The check runs on the enforced query, because the
@@ -33,7 +35,7 @@ internal static class BackendCrashPatterns
         // without other matchers does not. Signed spellings (`-Inf`, `+nan`) did not crash 1.79, which escapes the sign
         // when it prints; they read as numbers too, so they are refused as well rather than left to that detail.
         new(Flavor.VictoriaMetrics, "numeric_metric_name",
-            static selector => HasNumericMetricName(selector) && selector.EffectiveMatchers.Skip(1).Any(),
+            static matchers => HasNumericMetricName(matchers) && matchers.Count > 1,
             "a metric name that reads as a number (inf, nan) together with other label matchers crashes VictoriaMetrics",
             """{__name__="nan"} + up"""),
     ];
@@ -42,27 +44,34 @@ internal static class BackendCrashPatterns
     public static ImmutableArray<CrashPattern> For(Flavor flavor) => [.. All.Where(p => p.Flavor == flavor)];
 
     /// <summary>The first of <paramref name="patterns"/> that a selector of <paramref name="enforced"/> has, or null.</summary>
-    public static CrashPattern? Find(ImmutableArray<CrashPattern> patterns, Expr enforced)
+    public static CrashPattern? Find(ImmutableArray<CrashPattern> patterns, Expr enforced) =>
+        patterns.IsEmpty ? null : FindIn(patterns, enforced, static node => node.Children,
+            static node => node is VectorSelector selector ? [[.. selector.EffectiveMatchers]] : []);
+
+    /// <summary>The first of <paramref name="patterns"/> that an or-group of a selector of <paramref name="enforced"/> (MetricsQL) has, or null.</summary>
+    public static CrashPattern? Find(ImmutableArray<CrashPattern> patterns, MetricsQLExpr enforced) =>
+        patterns.IsEmpty ? null : FindIn(patterns, enforced, static node => node.Children,
+            static node => node is MqlSelector selector ? [.. selector.Groups.Select(IReadOnlyList<LabelMatcher> (g) => g)] : []);
+
+    private static CrashPattern? FindIn<TNode>(ImmutableArray<CrashPattern> patterns, TNode root, Func<TNode, IEnumerable<TNode>> children,
+        Func<TNode, IReadOnlyList<IReadOnlyList<LabelMatcher>>> selectors)
     {
-        if (patterns.IsEmpty) return null;
-        var pending = new Stack<Expr>();
-        pending.Push(enforced);
+        var pending = new Stack<TNode>();
+        pending.Push(root);
         while (pending.TryPop(out var node))
         {
-            if (node is VectorSelector selector)
-            {
-                foreach (var pattern in patterns)
-                    if (pattern.Crashes(selector)) return pattern;
-            }
-            foreach (var child in node.Children) pending.Push(child);
+            foreach (var matchers in selectors(node))
+            foreach (var pattern in patterns)
+                if (pattern.Crashes(matchers)) return pattern;
+            foreach (var child in children(node)) pending.Push(child);
         }
         return null;
     }
 
     /// <summary>Whether a <c>__name__="..."</c> matcher (or the name before the braces) reads as a number: <c>inf</c> or <c>nan</c>, any case, optionally signed.</summary>
-    private static bool HasNumericMetricName(VectorSelector selector)
+    private static bool HasNumericMetricName(IReadOnlyList<LabelMatcher> matchers)
     {
-        foreach (var matcher in selector.EffectiveMatchers)
+        foreach (var matcher in matchers)
         {
             if (matcher.Name != LabelMatcher.MetricNameLabel || matcher.Type != MatcherType.Equal) continue;
             var name = matcher.Value.AsSpan();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Hesione.PromQL.Ast;
 using Hesione.PromQL.Enforcement;
+using Hesione.PromQL.MetricsQL;
 using Hesione.PromQL.Parsing;
 using Hesione.PromQL.Printing;
 using Hesione.Server.Config;
@@ -10,7 +11,8 @@ namespace Hesione.Server.Proxy;
 /// <summary>
 /// What a receiver does to queries and series selectors: enforce its label scope, or, for an
 /// <c>unrestricted: true</c> receiver, parse and check them (invalid input is still refused) and
-/// forward their canonical form. An enforced query that has a crash pattern of the receiver's backend
+/// forward their canonical form. Queries are read in the receiver's <see cref="Dialect"/> (series selectors
+/// always as PromQL). An enforced query that has a crash pattern of the receiver's backend
 /// (<see cref="BackendCrashPatterns"/>) is refused. Results are remembered in the config's <see cref="EnforcementCache"/>.
 /// Built once at config load; thread-safe.
 /// </summary>
@@ -23,15 +25,25 @@ internal sealed class ReceiverScope
     private readonly Func<string, EnforcementResult<string>> _enforceQuery;
     private readonly Func<string, EnforcementResult<string>> _enforceSelector;
 
-    private ReceiverScope(LabelEnforcer? enforcer, PromQLParserOptions options, EnforcementCache cache, ImmutableArray<CrashPattern> crashPatterns = default)
+    private ReceiverScope(LabelEnforcer? enforcer, PromQLParserOptions options, EnforcementCache cache, QueryDialect dialect = QueryDialect.PromQL, ImmutableArray<CrashPattern> crashPatterns = default)
     {
         _enforcer = enforcer;
         _options = options;
         _cache = cache;
         _crashPatterns = crashPatterns.IsDefault ? [] : crashPatterns;
-        _enforceQuery = query => _crashPatterns.IsEmpty
-            ? _enforcer?.EnforceQuery(query) ?? Canonical(PromQLParser.Parse(query, _options))
-            : EnforceRefusingCrashPatterns(PromQLParser.Parse(query, _options));
+        Dialect = dialect;
+        if (dialect == QueryDialect.MetricsQL)
+        {
+            var metricsQL = enforcer is null ? null : new MetricsQLEnforcer(enforcer.Scope, options);
+            Func<MetricsQLExpr, string?>? refuse = _crashPatterns.IsEmpty ? null : enforced => BackendCrashPatterns.Find(_crashPatterns, enforced)?.Message;
+            _enforceQuery = query => metricsQL?.EnforceQuery(query, refuse) ?? CanonicalMetricsQL(MetricsQLParser.Parse(query, _options), refuse);
+        }
+        else
+        {
+            _enforceQuery = query => _crashPatterns.IsEmpty
+                ? _enforcer?.EnforceQuery(query) ?? Canonical(PromQLParser.Parse(query, _options))
+                : EnforceRefusingCrashPatterns(PromQLParser.Parse(query, _options));
+        }
         _enforceSelector = selector => _enforcer?.EnforceSeriesSelector(selector) ?? Canonical(PromQLParser.ParseSeriesSelector(selector, _options));
         DefaultSelector = enforcer?.DefaultSeriesSelector;
     }
@@ -41,10 +53,16 @@ internal sealed class ReceiverScope
     public static ReceiverScope Unrestricted(PromQLParserOptions options, EnforcementCache cache) => new(null, options, cache);
 
     /// <summary>This scope in front of a backend of <paramref name="flavor"/>: also refusing the queries known to crash it.</summary>
-    public ReceiverScope ForBackend(Flavor flavor) => new(_enforcer, _options, _cache, BackendCrashPatterns.For(flavor));
+    public ReceiverScope ForBackend(Flavor flavor) => new(_enforcer, _options, _cache, Dialect, BackendCrashPatterns.For(flavor));
+
+    /// <summary>The same scope reading queries in <paramref name="dialect"/>.</summary>
+    public ReceiverScope ForDialect(QueryDialect dialect) => dialect == Dialect ? this : new(_enforcer, _options, _cache, dialect, _crashPatterns);
 
     /// <summary>This scope with <paramref name="labels"/> instead of its own (a user's or a token's scope on this receiver).</summary>
-    public ReceiverScope WithLabels(LabelScope labels) => new(new LabelEnforcer(labels, _options), _options, _cache, _crashPatterns);
+    public ReceiverScope WithLabels(LabelScope labels) => new(new LabelEnforcer(labels, _options), _options, _cache, Dialect, _crashPatterns);
+
+    /// <summary>The language queries are read in (<c>dialect</c> key).</summary>
+    public QueryDialect Dialect { get; }
 
     /// <summary>The label scope, or null when unrestricted.</summary>
     public LabelScope? Labels => _enforcer?.Scope;
@@ -81,4 +99,10 @@ internal sealed class ReceiverScope
         parsed.Success
             ? EnforcementResult<string>.Ok(parsed.Value.ToString())
             : EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!);
+
+    private static EnforcementResult<string> CanonicalMetricsQL(ParseResult<MetricsQLExpr> parsed, Func<MetricsQLExpr, string?>? refuse) =>
+        !parsed.Success ? EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!)
+        : refuse?.Invoke(parsed.Value) is { } reason ? EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, reason)
+        : MetricsQLPrinter.TryPrint(parsed.Value) is { } text ? EnforcementResult<string>.Ok(text)
+        : EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, "expression is nested too deeply");
 }

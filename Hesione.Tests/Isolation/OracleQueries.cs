@@ -93,6 +93,7 @@ public static class OracleQueries
         "avg_over_time(container_memory_bytes[10m])",
         "last_over_time(up[10m])",
         "deriv(container_memory_bytes[10m])",
+        "holt_winters(container_memory_bytes[10m], 0.5, 0.5)", // Prometheus 2.x name (3.x: double_exponential_smoothing)
         "avg(rate(http_request_duration_seconds_sum[5m]) / rate(http_request_duration_seconds_count[5m]))",
 
         // User matchers on the scoped label, inside and outside the scope, and attempts to widen it.

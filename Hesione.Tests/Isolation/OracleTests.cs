@@ -26,6 +26,15 @@ public sealed class OracleTests(BackendFixture fixture)
             {
                 data.Add(receiver.Name, query);
             }
+
+            if (receiver.Flavor == BackendFlavor.VictoriaMetrics)
+            {
+                // Receivers of flavor victoriametrics read queries as MetricsQL by default.
+                foreach (var query in MetricsQLOracleQueries.All)
+                {
+                    data.Add(receiver.Name, query);
+                }
+            }
         }
 
         return data;
