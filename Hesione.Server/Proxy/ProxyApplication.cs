@@ -87,9 +87,10 @@ internal static class ProxyApplication
     }
 
     /// <summary>What Kestrel's options take from the first config.</summary>
-    private sealed record ListenerSettings(long MaxBodyBytes, int MaxQueryLength, X509Certificate2? TlsCertificate)
+    private sealed record ListenerSettings(long MaxBodyBytes, int MaxQueryLength, X509Certificate2? TlsCertificate, TimeSpan RequestHeadersTimeout, TimeSpan KeepAliveTimeout)
     {
-        public static ListenerSettings Of(ProxyConfig config) => new(config.MaxBodyBytes, config.ParserOptions.MaxQueryLength, config.TlsCertificate);
+        public static ListenerSettings Of(ProxyConfig config) =>
+            new(config.MaxBodyBytes, config.ParserOptions.MaxQueryLength, config.TlsCertificate, config.RequestHeadersTimeout, config.KeepAliveTimeout);
     }
 
     private static void ConfigureKestrel(KestrelServerOptions kestrel, ListenerSettings config, ListenAddress listen)
@@ -100,7 +101,7 @@ internal static class ProxyApplication
         limits.MaxRequestLineSize = Math.Max(16 * 1024, 3 * config.MaxQueryLength + 4096);
         limits.MaxRequestHeadersTotalSize = 64 * 1024;
         limits.MaxRequestHeaderCount = 100;
-        ClientConnectionLimits.Apply(limits);
+        ClientConnectionLimits.Apply(limits, config.RequestHeadersTimeout, config.KeepAliveTimeout);
 
         void Configure(ListenOptions options)
         {

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Hesione.Tests.Server;
 
-/// <summary><c>max_connections</c> and the descriptor budget it is held to; the config watcher's backoff.</summary>
+/// <summary><c>max_connections</c> and the descriptor budget it is held to, the connection timeouts; the config watcher's backoff.</summary>
 public class ConnectionLimitsTests
 {
     private const string Receivers = "receivers: [{name: a, prom: 'http://h:9090', label_name: ns, label: a}]";
@@ -20,6 +20,19 @@ public class ConnectionLimitsTests
     {
         Parse("max_connections: 5000\n" + Receivers).MaxConnections.Should().Be(5000);
         Parse(Receivers).MaxConnections.Should().BeNull();
+    }
+
+    [Fact]
+    public void The_connection_timeouts_are_read_with_defaults()
+    {
+        var config = Parse("request_headers_timeout: 5s\nkeep_alive_timeout: 2m\n" + Receivers);
+        config.RequestHeadersTimeout.Should().Be(TimeSpan.FromSeconds(5));
+        config.KeepAliveTimeout.Should().Be(TimeSpan.FromMinutes(2));
+        var defaults = Parse(Receivers);
+        defaults.RequestHeadersTimeout.Should().Be(TimeSpan.FromSeconds(10));
+        defaults.KeepAliveTimeout.Should().Be(TimeSpan.FromSeconds(75));
+        var act = () => Parse("keep_alive_timeout: forever\n" + Receivers);
+        act.Should().Throw<ConfigException>().Which.Problems.Should().ContainSingle().Which.Should().StartWith("keep_alive_timeout");
     }
 
     [Theory]
