@@ -28,7 +28,8 @@ internal static class ClientConnectionLimits
     public static long Reserve(long limit) => Math.Max(MinimumReserve, limit / 4);
 
     /// <summary>
-    /// The most client connections the descriptors allow: the soft limit, less the descriptors open when the proxy
+    /// The most client connections the descriptors allow: the soft limit (raised to the hard one first, see
+    /// <see cref="DescriptorLimit.RaiseSoftToHard"/>), less the descriptors open when the proxy
     /// starts (runtime, assemblies, log), less <see cref="Reserve"/>; at least 1. Null when the limit is unknown or unlimited.
     /// </summary>
     public static int? Budget(long? softLimit, int inUse) =>

@@ -24,6 +24,7 @@ internal static class ProxyApplication
     public static WebApplication Build(ProxyConfig config, ListenAddress listen, string? configPath, ProxyHostOptions options)
     {
         AssemblyPreload.EnsureLoaded();
+        DescriptorLimit.RaiseSoftToHard();
         var descriptors = DescriptorLimit.Soft();
         var inUse = DescriptorLimit.InUse();
         var maxConnections = ClientConnectionLimits.MaxConnections(config.MaxConnections, ClientConnectionLimits.Budget(descriptors, inUse));

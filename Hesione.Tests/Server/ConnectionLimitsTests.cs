@@ -108,6 +108,16 @@ public class ConnectionLimitsTests
     }
 
     [Fact]
+    public void The_soft_descriptor_limit_is_raised_to_the_hard_one()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        DescriptorLimit.RaiseSoftToHard();
+        var line = File.ReadLines("/proc/self/limits").Single(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+        var columns = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (columns[1] != "unlimited") columns[0].Should().Be(columns[1]);
+    }
+
+    [Fact]
     public void A_failing_reload_is_retried_after_1s_doubling_up_to_60s() =>
         Enumerable.Range(1, 9).Select(ConfigWatcher.RetryDelay).Select(d => d.TotalSeconds)
             .Should().Equal(1, 2, 4, 8, 16, 32, 60, 60, 60);
