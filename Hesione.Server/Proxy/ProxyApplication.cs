@@ -29,14 +29,14 @@ internal static class ProxyApplication
         var inUse = DescriptorLimit.InUse();
         var maxConnections = ClientConnectionLimits.MaxConnections(config.MaxConnections, ClientConnectionLimits.Budget(descriptors, inUse));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        // Chosen by measurement (BENCHMARKS.md): the handler never blocks, so Kestrel runs it where the socket
-        // completes, without a hop to a thread-pool worker; and it reads requests without a zero-byte read first
-        // (one system call less per request, for a buffer kept per idle connection).
-        // The socket transport is Kestrel's, with an accept loop that bounds client connections and survives running out of descriptors.
         // The options and the services below live as long as the process: they hold nothing of a config's receivers.
         var listener = ListenerSettings.Of(config);
         builder.WebHost.UseKestrelCore()
             .ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, listener, listen));
+        // The socket transport is Kestrel's, with an accept loop that bounds client connections and survives running
+        // out of descriptors. Chosen by measurement (BENCHMARKS.md): the handler never blocks, so Kestrel runs it where
+        // the socket completes, without a hop to a thread-pool worker; and it reads requests without a zero-byte read
+        // first (one system call less per request, for a buffer kept per idle connection).
         builder.Services.AddSingleton<IConnectionListenerFactory>(services => new GuardedSocketTransport(
             new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = true, WaitForDataBeforeAllocatingBuffer = false },
             new ConnectionSlots(maxConnections),
