@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
 # Memory over time and under floods, on loopback, against a near-free backend (nginx answering a canned query result):
 #   (1) reloads: RSS of Hesione before and after RELOADS reloads (SIGHUP, each a new file) of a 50-receiver config,
-#       with h2load sending queries to all receivers throughout
+#       with h2load sending queries to all receivers throughout; counted after RELOAD_WARMUP reloads that warm the
+#       reload path up (its code's first use and JIT tiers), and from before any reload too
 #   (2) regexes: RSS while QUERIES queries, each with a regex no other query has, pass through one receiver
 #   (3) idle connections: RSS per idle half-open connection (request line sent, headers never finished): IDLE of them,
 #       under `ulimit -n` IDLE_LIMIT (Hesione bounds them by its descriptor budget; the figure is per connection held)
 # RSS is VmRSS / VmHWM of /proc/PID/status. Prints one tab-separated line per figure.
 # usage: bench/lifetime.sh            (publishes this tree)
 #        HESIONE=/path/to/hesione bench/lifetime.sh   (an already published binary, e.g. an older version to compare)
-#        env RELOADS, QUERIES, RATE, IDLE, IDLE_LIMIT may be overridden
+#        env RELOADS, RELOAD_WARMUP, QUERIES, RATE, IDLE, IDLE_LIMIT may be overridden
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RELOADS=${RELOADS:-500}; QUERIES=${QUERIES:-200000}; RATE=${RATE:-500}; IDLE=${IDLE:-3000}; IDLE_LIMIT=${IDLE_LIMIT:-20000}
+RELOADS=${RELOADS:-500}; RELOAD_WARMUP=${RELOAD_WARMUP:-50}; QUERIES=${QUERIES:-200000}; RATE=${RATE:-500}; IDLE=${IDLE:-3000}; IDLE_LIMIT=${IDLE_LIMIT:-20000}
 STATIC=18181; HESIONE_PORT=18190
 WORK=$(mktemp -d /tmp/hesione-lifetime.XXXXXX)
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true; }
+cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid" 2>/dev/null)" 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 for b in nginx h2load curl python3; do command -v "$b" >/dev/null || { echo "$b is needed (Debian: nginx-light nghttp2-client curl python3)" >&2; exit 1; }; done
 
@@ -69,16 +70,24 @@ h2load --h1 -c 8 --rps $((RATE / 8)) -D 20 -i "$WORK/reload.uris" > /dev/null 2>
 h2load --h1 -c 8 --rps $((RATE / 8)) -D 3600 -i "$WORK/reload.uris" > "$WORK/reload.h2load" 2>&1 &
 LOAD=$!; PIDS+=($LOAD)
 sleep 5
-BEFORE=$(rss "$HPID")
-for i in $(seq 1 "$RELOADS"); do
-  receivers "$i" > "$WORK/reload.yml.new" && mv "$WORK/reload.yml.new" "$WORK/reload.yml"
+reload() { # generation
+  receivers "$1" > "$WORK/reload.yml.new" && mv "$WORK/reload.yml.new" "$WORK/reload.yml"
   kill -HUP "$HPID"
-  while [ "$(reloads_done)" -lt "$i" ]; do sleep 0.01; done
+  while [ "$(reloads_done)" -lt "$1" ]; do sleep 0.01; done
+}
+FIRST=$(rss "$HPID")
+for i in $(seq 1 "$RELOAD_WARMUP"); do reload "$i"; done   # warm-up of the reload path (JIT tiers, first use of its code)
+sleep 5
+BEFORE=$(rss "$HPID"); STEPS=""
+for i in $(seq 1 "$RELOADS"); do
+  reload $((RELOAD_WARMUP + i))
+  if [ $((i % 100)) = 0 ]; then STEPS="$STEPS $i:$(rss "$HPID")"; fi
 done
 sleep 5
 AFTER=$(rss "$HPID"); PEAK=$(hwm "$HPID")
 kill "$LOAD" 2>/dev/null || true
-printf 'reloads\t%s reloads\tRSS before %s MiB\tafter %s MiB\tgrowth %s MiB\tpeak %s MiB\n' "$RELOADS" "$BEFORE" "$AFTER" "$((AFTER - BEFORE))" "$PEAK"
+printf 'reloads\tRSS before any reload %s MiB\tafter %s warm-up reloads %s MiB\tafter %s more %s MiB\tgrowth over those %s MiB\tpeak %s MiB\t(reloads:MiB%s)\n' \
+  "$FIRST" "$RELOAD_WARMUP" "$BEFORE" "$RELOADS" "$AFTER" "$((AFTER - BEFORE))" "$PEAK" "$STEPS"
 stop
 
 echo "== (2) $QUERIES queries, each with a regex of its own"

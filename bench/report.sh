@@ -64,4 +64,6 @@ canonicalise and enforce the parameters, encode the upstream URL):
 | a query not seen before (parsed, checked, enforced, printed) | 11.3 µs | 8.94 KB |
 
 MD
+cat "$(dirname "$0")/LIFETIME.md"
+echo
 cat "$(dirname "$0")/NOTES.md"

@@ -15,7 +15,7 @@ internal static class ConfigLoader
 {
     private static readonly FrozenSet<string> Keys = FrozenSet.Create(StringComparer.Ordinal, [
         "listen", "tls", "proxy_ssl", "max_body_bytes", "request_timeout", "retries", "max_query_length", "max_nesting_depth", "max_concurrent", "max_response_bytes", "receivers", "identities",
-        "internal_listen", "max_connections", .. GuardsReader.Keys]);
+        "internal_listen", "max_connections", "request_headers_timeout", "keep_alive_timeout", .. GuardsReader.Keys]);
 
     private static readonly FrozenSet<string> TlsKeys = FrozenSet.Create(StringComparer.Ordinal, "cert", "key");
 
@@ -71,6 +71,8 @@ internal static class ConfigLoader
         var maxConcurrent = entries.TryGetValue("max_concurrent", out var concurrentNode) ? yaml.Integer(concurrentNode, "max_concurrent", 1, ProxyConfig.MaxConcurrentLimit) : null;
         var maxResponse = entries.TryGetValue("max_response_bytes", out var responseNode) ? yaml.Integer(responseNode, "max_response_bytes", 1024, int.MaxValue) : null;
         var maxConnections = entries.TryGetValue("max_connections", out var connectionsNode) ? yaml.Integer(connectionsNode, "max_connections", 1, ProxyConfig.MaxConnectionsLimit) : null;
+        var headersTimeout = entries.TryGetValue("request_headers_timeout", out var headersNode) ? yaml.Duration(headersNode, "request_headers_timeout") : null;
+        var keepAliveTimeout = entries.TryGetValue("keep_alive_timeout", out var keepAliveNode) ? yaml.Duration(keepAliveNode, "keep_alive_timeout") : null;
         var parserOptions = PromQLParserOptions.Default;
         if (entries.TryGetValue("max_query_length", out var lengthNode) && yaml.Integer(lengthNode, "max_query_length", 1, 16 * 1024 * 1024) is { } length)
             parserOptions = parserOptions with { MaxQueryLength = (int)length };
@@ -113,6 +115,8 @@ internal static class ConfigLoader
             Retries = (int)(retries ?? ProxyConfig.DefaultRetries),
             MaxResponseBytes = (int)(maxResponse ?? ProxyConfig.DefaultMaxResponseBytes),
             MaxConnections = (int?)maxConnections,
+            RequestHeadersTimeout = headersTimeout ?? ProxyConfig.DefaultRequestHeadersTimeout,
+            KeepAliveTimeout = keepAliveTimeout ?? ProxyConfig.DefaultKeepAliveTimeout,
             ParserOptions = parserOptions,
             Receivers = receivers.ToImmutable(),
             Warnings = [.. warnings],

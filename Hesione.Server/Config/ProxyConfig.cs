@@ -18,6 +18,8 @@ internal sealed class ProxyConfig
     public const int DefaultMaxResponseBytes = 64 * 1024 * 1024;
     public const int MaxConnectionsLimit = 10_000_000;
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan DefaultRequestHeadersTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultKeepAliveTimeout = TimeSpan.FromSeconds(75);
 
     /// <summary>The <c>listen</c> address from the file, if any (<c>--listen</c> overrides it).</summary>
     public string? Listen { get; init; }
@@ -40,6 +42,12 @@ internal sealed class ProxyConfig
 
     /// <summary>The configured bound on concurrent client connections (<c>max_connections</c>), or null for the default from the descriptor limit.</summary>
     public int? MaxConnections { get; init; }
+
+    /// <summary>How long a client has to send a request's headers, from its first byte (<c>request_headers_timeout</c>).</summary>
+    public TimeSpan RequestHeadersTimeout { get; init; } = DefaultRequestHeadersTimeout;
+
+    /// <summary>How long an idle keep-alive client connection is kept (<c>keep_alive_timeout</c>).</summary>
+    public TimeSpan KeepAliveTimeout { get; init; } = DefaultKeepAliveTimeout;
 
     public PromQLParserOptions ParserOptions { get; init; } = PromQLParserOptions.Default;
 

@@ -6,8 +6,9 @@ namespace Hesione.Server.Connections;
 /// What client connections may hold of the process, so that a flood of idle or half-open connections (which need no
 /// credentials) cannot take the descriptors and memory that other clients, upstream connections and the runtime need:
 /// at most <see cref="MaxConnections"/> at once (beyond it a new connection is reset at once), request headers
-/// complete within <see cref="RequestHeadersTimeout"/>, an idle keep-alive connection closed after
-/// <see cref="KeepAliveTimeout"/>, request bodies sent at <see cref="MinimumBodyRate"/> at least.
+/// complete within <c>request_headers_timeout</c> (10 s), an idle keep-alive connection closed after
+/// <c>keep_alive_timeout</c> (75 s: nginx's default; Grafana keeps idle connections 90 s), request bodies sent at
+/// <see cref="MinimumBodyRate"/> at least.
 /// </summary>
 /// <remarks>
 /// Descriptors must never run out: the .NET runtime opens files to start a thread (a pipe, and the thread's
@@ -20,12 +21,6 @@ internal static class ClientConnectionLimits
     /// <summary>Descriptors always kept apart from client connections.</summary>
     public const int MinimumReserve = 64;
 
-    /// <summary>From a connection's first request byte (or the end of its previous request) to the end of the headers.</summary>
-    public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(10);
-
-    /// <summary>How long a connection may wait for its next request (nginx's default; Grafana keeps idle connections 90 s).</summary>
-    public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(75);
-
     /// <summary>A request body slower than 240 bytes/s after its first 5 s is cut (Kestrel's default, stated here).</summary>
     public static readonly MinDataRate MinimumBodyRate = new(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
 
@@ -33,7 +28,8 @@ internal static class ClientConnectionLimits
     public static long Reserve(long limit) => Math.Max(MinimumReserve, limit / 4);
 
     /// <summary>
-    /// The most client connections the descriptors allow: the soft limit, less the descriptors open when the proxy
+    /// The most client connections the descriptors allow: the soft limit (raised to the hard one first, see
+    /// <see cref="DescriptorLimit.RaiseSoftToHard"/>), less the descriptors open when the proxy
     /// starts (runtime, assemblies, log), less <see cref="Reserve"/>; at least 1. Null when the limit is unknown or unlimited.
     /// </summary>
     public static int? Budget(long? softLimit, int inUse) =>
@@ -44,12 +40,12 @@ internal static class ClientConnectionLimits
         configured is { } value && budget is { } most ? Math.Min(value, most) : configured ?? budget;
 
     /// <summary>Kestrel's limits; the connection bound itself is kept by the transport (<see cref="GuardedSocketListener"/>).</summary>
-    public static void Apply(KestrelServerLimits limits)
+    public static void Apply(KestrelServerLimits limits, TimeSpan requestHeadersTimeout, TimeSpan keepAliveTimeout)
     {
         // The proxy upgrades no connection (no WebSocket, no h2c).
         limits.MaxConcurrentUpgradedConnections = 0;
-        limits.RequestHeadersTimeout = RequestHeadersTimeout;
-        limits.KeepAliveTimeout = KeepAliveTimeout;
+        limits.RequestHeadersTimeout = requestHeadersTimeout;
+        limits.KeepAliveTimeout = keepAliveTimeout;
         limits.MinRequestBodyDataRate = MinimumBodyRate;
     }
 }

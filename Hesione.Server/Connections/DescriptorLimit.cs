@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Hesione.Server.Connections;
 
-/// <summary>The process's file-descriptor limit (<c>RLIMIT_NOFILE</c>, soft) and how many descriptors it has open.</summary>
+/// <summary>The process's file-descriptor limit (<c>RLIMIT_NOFILE</c>, soft), raised to the hard one, and how many descriptors it has open.</summary>
 internal static class DescriptorLimit
 {
     private const int ResourceNoFile = 7; // RLIMIT_NOFILE on Linux
@@ -22,6 +22,25 @@ internal static class DescriptorLimit
         }
     }
 
+    /// <summary>
+    /// Raises the soft limit to the hard one, as Go programs (Prometheus among them) do at start: the soft limit is
+    /// often a 1,024 left over for old <c>select</c> users while the hard one allows far more. Best effort.
+    /// </summary>
+    public static void RaiseSoftToHard()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            if (GetRLimit(ResourceNoFile, out var limit) != 0 || limit.Current >= limit.Maximum) return;
+            var raised = limit with { Current = limit.Maximum };
+            _ = SetRLimit(ResourceNoFile, in raised); // refused (an unlimited hard limit above the kernel's nr_open): the soft one stays
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Not glibc: the limit stays.
+        }
+    }
+
     /// <summary>The descriptors the process has open now (0 when it cannot tell).</summary>
     public static int InUse()
     {
@@ -36,14 +55,13 @@ internal static class DescriptorLimit
     }
 
     [StructLayout(LayoutKind.Sequential)]
-    private struct RLimit
-    {
-        public ulong Current;
-        public ulong Maximum;
-    }
+    private record struct RLimit(ulong Current, ulong Maximum);
 
 #pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code in the project for this one call.
     [DllImport("libc", EntryPoint = "getrlimit")]
     private static extern int GetRLimit(int resource, out RLimit limit);
+
+    [DllImport("libc", EntryPoint = "setrlimit")]
+    private static extern int SetRLimit(int resource, in RLimit limit);
 #pragma warning restore SYSLIB1054
 }

@@ -25,18 +25,19 @@ internal static class ProxyApplication
     {
         var roles = new ListenerRoles { Separate = internalListen is not null };
         AssemblyPreload.EnsureLoaded();
+        DescriptorLimit.RaiseSoftToHard();
         var descriptors = DescriptorLimit.Soft();
         var inUse = DescriptorLimit.InUse();
         var maxConnections = ClientConnectionLimits.MaxConnections(config.MaxConnections, ClientConnectionLimits.Budget(descriptors, inUse));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        // Chosen by measurement (BENCHMARKS.md): the handler never blocks, so Kestrel runs it where the socket
-        // completes, without a hop to a thread-pool worker; and it reads requests without a zero-byte read first
-        // (one system call less per request, for a buffer kept per idle connection).
-        // The socket transport is Kestrel's, with an accept loop that bounds client connections and survives running out of descriptors.
         // The options and the services below live as long as the process: they hold nothing of a config's receivers.
         var listener = ListenerSettings.Of(config);
         builder.WebHost.UseKestrelCore()
             .ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, listener, listen, internalListen, roles));
+        // The socket transport is Kestrel's, with an accept loop that bounds client connections and survives running
+        // out of descriptors. Chosen by measurement (BENCHMARKS.md): the handler never blocks, so Kestrel runs it where
+        // the socket completes, without a hop to a thread-pool worker; and it reads requests without a zero-byte read
+        // first (one system call less per request, for a buffer kept per idle connection).
         builder.Services.AddSingleton<IConnectionListenerFactory>(services => new GuardedSocketTransport(
             new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = true, WaitForDataBeforeAllocatingBuffer = false },
             new ConnectionSlots(maxConnections),
@@ -97,9 +98,10 @@ internal static class ProxyApplication
     }
 
     /// <summary>What Kestrel's options take from the first config.</summary>
-    private sealed record ListenerSettings(long MaxBodyBytes, int MaxQueryLength, X509Certificate2? TlsCertificate)
+    private sealed record ListenerSettings(long MaxBodyBytes, int MaxQueryLength, X509Certificate2? TlsCertificate, TimeSpan RequestHeadersTimeout, TimeSpan KeepAliveTimeout)
     {
-        public static ListenerSettings Of(ProxyConfig config) => new(config.MaxBodyBytes, config.ParserOptions.MaxQueryLength, config.TlsCertificate);
+        public static ListenerSettings Of(ProxyConfig config) =>
+            new(config.MaxBodyBytes, config.ParserOptions.MaxQueryLength, config.TlsCertificate, config.RequestHeadersTimeout, config.KeepAliveTimeout);
     }
 
     private static void ConfigureKestrel(KestrelServerOptions kestrel, ListenerSettings config, ListenAddress listen, ListenAddress? internalListen, ListenerRoles roles)
@@ -110,7 +112,7 @@ internal static class ProxyApplication
         limits.MaxRequestLineSize = Math.Max(16 * 1024, 3 * config.MaxQueryLength + 4096);
         limits.MaxRequestHeadersTotalSize = 64 * 1024;
         limits.MaxRequestHeaderCount = 100;
-        ClientConnectionLimits.Apply(limits);
+        ClientConnectionLimits.Apply(limits, config.RequestHeadersTimeout, config.KeepAliveTimeout);
 
         void Configure(ListenOptions options)
         {

@@ -10,7 +10,8 @@ namespace Hesione.Server.Runtime;
 /// <summary>
 /// Reloads the config file: a valid file becomes the new <see cref="ProxySnapshot"/> (requests in flight keep the
 /// one they started with); an invalid one is logged with every problem and the last good config stays. One reload
-/// at a time. <c>listen</c>, <c>internal_listen</c>, <c>tls</c> and <c>max_connections</c> take effect only at the next start.
+/// at a time. <c>listen</c>, <c>internal_listen</c>, <c>tls</c>, <c>max_connections</c>, <c>request_headers_timeout</c> and
+/// <c>keep_alive_timeout</c> take effect only at the next start.
 /// </summary>
 internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamClientFactory clients, ConcurrencyLimiter limiter, ProxyMetrics metrics, ILogger<ConfigReloader> logger) : IDisposable
 {
@@ -54,8 +55,9 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
                 return Fail(e.Problems);
             }
             var current = live.Current.Config;
-            if (next.Listen != current.Listen || next.InternalListen != current.InternalListen || next.TlsCertificate?.Thumbprint != current.TlsCertificate?.Thumbprint || next.MaxConnections != current.MaxConnections)
-                logger.LogWarning("config {Path}: listen, internal_listen, tls and max_connections changes take effect at the next start", file.Path);
+            if (next.Listen != current.Listen || next.InternalListen != current.InternalListen || next.TlsCertificate?.Thumbprint != current.TlsCertificate?.Thumbprint || next.MaxConnections != current.MaxConnections
+                || next.RequestHeadersTimeout != current.RequestHeadersTimeout || next.KeepAliveTimeout != current.KeepAliveTimeout)
+                logger.LogWarning("config {Path}: listen, internal_listen, tls, max_connections and connection timeout changes take effect at the next start", file.Path);
             live.Swap(new ProxySnapshot(next, clients));
             limiter.Forget(next.ReceiversByName.Keys.ToHashSet(StringComparer.Ordinal));
             metrics.Reload(success: true);

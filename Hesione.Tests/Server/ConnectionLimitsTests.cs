@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Hesione.Tests.Server;
 
-/// <summary><c>max_connections</c> and the descriptor budget it is held to; the config watcher's backoff.</summary>
+/// <summary><c>max_connections</c> and the descriptor budget it is held to, the connection timeouts; the config watcher's backoff.</summary>
 public class ConnectionLimitsTests
 {
     private const string Receivers = "receivers: [{name: a, prom: 'http://h:9090', label_name: ns, label: a}]";
@@ -20,6 +20,19 @@ public class ConnectionLimitsTests
     {
         Parse("max_connections: 5000\n" + Receivers).MaxConnections.Should().Be(5000);
         Parse(Receivers).MaxConnections.Should().BeNull();
+    }
+
+    [Fact]
+    public void The_connection_timeouts_are_read_with_defaults()
+    {
+        var config = Parse("request_headers_timeout: 5s\nkeep_alive_timeout: 2m\n" + Receivers);
+        config.RequestHeadersTimeout.Should().Be(TimeSpan.FromSeconds(5));
+        config.KeepAliveTimeout.Should().Be(TimeSpan.FromMinutes(2));
+        var defaults = Parse(Receivers);
+        defaults.RequestHeadersTimeout.Should().Be(TimeSpan.FromSeconds(10));
+        defaults.KeepAliveTimeout.Should().Be(TimeSpan.FromSeconds(75));
+        var act = () => Parse("keep_alive_timeout: forever\n" + Receivers);
+        act.Should().Throw<ConfigException>().Which.Problems.Should().ContainSingle().Which.Should().StartWith("keep_alive_timeout");
     }
 
     [Theory]
@@ -92,6 +105,16 @@ public class ConnectionLimitsTests
         var soft = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
         DescriptorLimit.Soft().Should().Be(soft == "unlimited" ? null : long.Parse(soft, System.Globalization.CultureInfo.InvariantCulture));
         DescriptorLimit.InUse().Should().BeGreaterThan(2);
+    }
+
+    [Fact]
+    public void The_soft_descriptor_limit_is_raised_to_the_hard_one()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        DescriptorLimit.RaiseSoftToHard();
+        var line = File.ReadLines("/proc/self/limits").Single(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+        var columns = line["Max open files".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (columns[1] != "unlimited") columns[0].Should().Be(columns[1]);
     }
 
     [Fact]
