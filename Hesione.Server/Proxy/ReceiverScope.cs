@@ -29,7 +29,7 @@ internal sealed class ReceiverScope
         if (dialect == QueryDialect.MetricsQL)
         {
             var metricsQL = enforcer is null ? null : new MetricsQLEnforcer(enforcer.Scope, options);
-            _enforceQuery = query => metricsQL?.EnforceQuery(query) ?? CanonicalMetricsQL(MetricsQLParser.Parse(query, _options));
+            _enforceQuery = query => metricsQL?.EnforceQuery(query) ?? CanonicalMetricsQL(MetricsQLParser.Parse(query, _options), _options.MaxQueryLength);
         }
         else
         {
@@ -65,8 +65,12 @@ internal sealed class ReceiverScope
             ? EnforcementResult<string>.Ok(parsed.Value.ToString())
             : EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!);
 
-    private static EnforcementResult<string> CanonicalMetricsQL(ParseResult<MetricsQLExpr> parsed) =>
+    private static EnforcementResult<string> CanonicalMetricsQL(ParseResult<MetricsQLExpr> parsed, int maxLength) =>
         !parsed.Success ? EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!)
-        : MetricsQLPrinter.TryPrint(parsed.Value) is { } text ? EnforcementResult<string>.Ok(text)
-        : EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, "expression is nested too deeply");
+        : MetricsQLPrinter.TryPrint(parsed.Value) switch
+        {
+            null => EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, "expression is nested too deeply"),
+            { Length: var n } when n > maxLength => EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, $"the query expands to {n} characters, the limit is {maxLength}"),
+            var text => EnforcementResult<string>.Ok(text),
+        };
 }
