@@ -19,6 +19,9 @@ internal sealed class MetricsQLLexer(string source)
     /// <summary>The current token followed by the unread text, for error messages.</summary>
     public string Context => Token + source[Math.Min(_tail, source.Length)..];
 
+    /// <summary>Where <see cref="Context"/> starts in the source (the current token's position when it was just scanned).</summary>
+    public int ContextStart => Math.Clamp(_tail - Token.Length, 0, source.Length);
+
     /// <summary>Moves to the next token; false (with <see cref="Error"/> set) when the text cannot be scanned.</summary>
     public bool Next()
     {

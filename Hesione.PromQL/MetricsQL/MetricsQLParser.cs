@@ -42,7 +42,7 @@ public static class MetricsQLParser
         }
         catch (MetricsQLSyntaxException e)
         {
-            return Fail(query, e.Message);
+            return ParseResult<MetricsQLExpr>.Fail(new ParseError(System.Text.Encoding.UTF8.GetByteCount(query.AsSpan(0, Math.Min(e.CharOffset, query.Length))), e.Message), query);
         }
         catch (InsufficientExecutionStackException)
         {

@@ -4,7 +4,11 @@ using System.Globalization;
 namespace Hesione.PromQL.MetricsQL;
 
 /// <summary>A MetricsQL syntax error, caught by <see cref="MetricsQLParser"/>.</summary>
-internal sealed class MetricsQLSyntaxException(string message) : Exception(message);
+internal sealed class MetricsQLSyntaxException(string message, int charOffset = 0) : Exception(message)
+{
+    /// <summary>Where in the query (in UTF-16 characters) reading stopped; 0 when not known.</summary>
+    public int CharOffset { get; } = charOffset;
+}
 
 /// <summary>
 /// Reads MetricsQL text into the written tree (<see cref="Syn"/>), with MetricsQL's decisions: which token
@@ -37,9 +41,9 @@ internal sealed partial class MetricsQLSyntaxParser
         }
         catch (MetricsQLSyntaxException ex)
         {
-            throw new MetricsQLSyntaxException($"{ex.Message}; unparsed data: {GoQuote(p._lex.Context)}");
+            throw new MetricsQLSyntaxException($"{ex.Message}; unparsed data: {GoQuote(p._lex.Context)}", p._lex.ContextStart);
         }
-        if (p.Token.Length != 0) throw new MetricsQLSyntaxException($"unparsed data left: {GoQuote(p._lex.Context)}");
+        if (p.Token.Length != 0) throw new MetricsQLSyntaxException($"unparsed data left: {GoQuote(p._lex.Context)}", p._lex.ContextStart);
         return e;
     }
 

@@ -36,7 +36,7 @@ internal sealed class ReceiverScope
         {
             var metricsQL = enforcer is null ? null : new MetricsQLEnforcer(enforcer.Scope, options);
             Func<MetricsQLExpr, string?>? refuse = _crashPatterns.IsEmpty ? null : enforced => BackendCrashPatterns.Find(_crashPatterns, enforced)?.Message;
-            _enforceQuery = query => metricsQL?.EnforceQuery(query, refuse) ?? CanonicalMetricsQL(MetricsQLParser.Parse(query, _options), refuse);
+            _enforceQuery = query => metricsQL?.EnforceQuery(query, refuse) ?? CanonicalMetricsQL(MetricsQLParser.Parse(query, _options), refuse, _options.MaxQueryLength);
         }
         else
         {
@@ -100,9 +100,13 @@ internal sealed class ReceiverScope
             ? EnforcementResult<string>.Ok(parsed.Value.ToString())
             : EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!);
 
-    private static EnforcementResult<string> CanonicalMetricsQL(ParseResult<MetricsQLExpr> parsed, Func<MetricsQLExpr, string?>? refuse) =>
+    private static EnforcementResult<string> CanonicalMetricsQL(ParseResult<MetricsQLExpr> parsed, Func<MetricsQLExpr, string?>? refuse, int maxLength) =>
         !parsed.Success ? EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, parsed.ErrorMessage!)
         : refuse?.Invoke(parsed.Value) is { } reason ? EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, reason)
-        : MetricsQLPrinter.TryPrint(parsed.Value) is { } text ? EnforcementResult<string>.Ok(text)
-        : EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, "expression is nested too deeply");
+        : MetricsQLPrinter.TryPrint(parsed.Value) switch
+        {
+            null => EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, "expression is nested too deeply"),
+            { Length: var n } when n > maxLength => EnforcementResult<string>.Fail(EnforcementFailure.InvalidQuery, $"the query expands to {n} characters, the limit is {maxLength}"),
+            var text => EnforcementResult<string>.Ok(text),
+        };
 }

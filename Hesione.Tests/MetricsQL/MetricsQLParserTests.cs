@@ -91,6 +91,15 @@ public class MetricsQLParserTests
         parsed.ErrorMessage.Should().MatchRegex(@"^\d+:\d+: parse error: .+");
     }
 
+    [Theory]
+    [InlineData("a b", "1:3: parse error: unparsed data left: \"b\"")]
+    [InlineData("sum(x[5m]) by (a", "1:17: parse error: ")]
+    [InlineData("温度{a=\"1\"} )", "1:15: parse error: ")]
+    public void Errors_say_where_reading_stopped(string query, string prefix)
+    {
+        MetricsQLParser.Parse(query).ErrorMessage.Should().StartWith(prefix);
+    }
+
     [Fact]
     public void Folds_MetricsQL_operators_on_constants()
     {

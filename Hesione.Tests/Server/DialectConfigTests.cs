@@ -40,6 +40,8 @@ public class DialectConfigTests
         config.ReceiversByName["vm-promql"].Scope.EnforceQuery("rate(x)").Success.Should().BeFalse();
         config.ReceiversByName["prom"].Scope.EnforceQuery("rate(x[5m])").Value.Should().Be("rate(x{ns=\"a\"}[5m])");
         config.ReceiversByName["vm"].Scope.EnforceSeriesSelector("up").Value.Should().Be("up{ns=\"a\"}", "series selectors are read as PromQL");
+        var templates = string.Join(", ", Enumerable.Range(1, 13).Select(i => $"t{i} = t{i - 1} + t{i - 1}"));
+        config.ReceiversByName["open"].Scope.EnforceQuery($"with (t0 = a_rather_long_metric_name_total, {templates}) t13").Error.Should().Contain("expands to");
     }
 
     [Fact]
