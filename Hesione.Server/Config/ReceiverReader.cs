@@ -11,7 +11,7 @@ namespace Hesione.Server.Config;
 internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, TimeSpan defaultTimeout, int defaultMaxConcurrent, PromQLParserOptions parserOptions, EnforcementCache cache, Guards defaultGuards)
 {
     private static readonly FrozenSet<string> Keys = FrozenSet.Create(StringComparer.Ordinal, [
-        "name", "prom", "label_name", "label", "labels", "label_regex", "metrics", "on_conflict", "unrestricted",
+        "name", "prom", "balance", "label_name", "label", "labels", "label_regex", "metrics", "on_conflict", "unrestricted",
         "auth", "prom_auth", "headers", "verify", "cert", "key", "flavor", "timeout", "max_concurrent", "alertmanager",
         .. GuardsReader.Keys]);
 
@@ -34,7 +34,8 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
         var entries = yaml.Entries(node, path, Keys);
 
         var name = Required(entries, path, "name") is { } nameNode ? ReadName(nameNode, ConfigProblems.Child(path, "name")) : null;
-        var upstream = Required(entries, path, "prom") is { } promNode ? yaml.HttpUrl(promNode, ConfigProblems.Child(path, "prom")) : null;
+        var backends = Required(entries, path, "prom") is { } promNode ? PoolReader.ReadBackends(yaml, promNode, ConfigProblems.Child(path, "prom")) : null;
+        var balance = PoolReader.ReadBalance(yaml, entries, path);
         var scope = ScopeReader.Read(yaml, entries, path, parserOptions, cache);
 
         var promAuthPath = ConfigProblems.Child(path, "prom_auth");
@@ -86,13 +87,13 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
                     Problems.Add(ConfigProblems.Child(path, "alertmanager"), $"scope label {matcher.Name} cannot be written as an Alertmanager matcher");
         }
 
-        if (Problems.Count != before || name is null || upstream is null || scope is null || timeout is null || maxConcurrent is null) return null;
+        if (Problems.Count != before || name is null || backends is null || scope is null || timeout is null || maxConcurrent is null) return null;
         return new Receiver
         {
             Name = name,
             Flavor = flavor,
-            UpstreamBase = upstream.AbsoluteUri.TrimEnd('/'),
-            UpstreamOrigin = upstream.GetLeftPart(UriPartial.Authority),
+            Backends = backends.Value,
+            Balance = balance,
             Scope = scope.ForBackend(flavor),
             ClientCredentials = clientCredentials,
             UpstreamAuthorization = promAuth?.HeaderValue,
@@ -103,7 +104,7 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
             MaxConcurrent = (int)maxConcurrent.Value,
             Guards = guards,
             AlertmanagerBase = alertmanager?.AbsoluteUri.TrimEnd('/'),
-            AlertmanagerSharesCredentials = alertmanager is not null && alertmanager.GetLeftPart(UriPartial.Authority) == upstream.GetLeftPart(UriPartial.Authority),
+            AlertmanagerSharesCredentials = alertmanager is not null && backends.Value.Any(b => b.Origin == alertmanager.GetLeftPart(UriPartial.Authority)),
         };
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Hesione.Server.Config;
+using Hesione.Server.Observability;
+using Hesione.Server.Pools;
 using Microsoft.Extensions.Http;
 
 namespace Hesione.Server.Proxy;
@@ -9,17 +11,20 @@ namespace Hesione.Server.Proxy;
 /// Builds the upstream handlers of one receiver for one config snapshot, which owns and disposes them (no registry
 /// outside the snapshot keeps them, or the receiver they were built from): a <see cref="SocketsHttpHandler"/> kept
 /// alive and pooled, without redirects, cookies, automatic decompression or proxy, with the receiver's TLS settings;
-/// proxied requests go through a Polly retry handler (<see cref="RetryPolicy"/>) in front of it, health probes
-/// straight to it.
+/// proxied requests go through a Polly retry handler (<see cref="RetryPolicy"/>) and the receiver's
+/// <see cref="PoolRoutingHandler"/> (which picks the backend of each attempt) in front of it, health probes straight
+/// to it. All backends of a receiver share the handler (its connection pools are per backend inside it).
 /// </summary>
-internal sealed class UpstreamClientFactory
+internal sealed class UpstreamClientFactory(ProxyMetrics? metrics = null)
 {
-    /// <summary>The clients of <paramref name="receiver"/>, retrying idempotent reads <paramref name="retries"/> times.</summary>
+    /// <summary>The clients of <paramref name="receiver"/>, retrying idempotent reads <paramref name="retries"/> times (in a pool, at least once per backend).</summary>
     public UpstreamClients Create(Receiver receiver, int retries)
     {
         var connections = CreateHandler(receiver);
-        var retrying = new PolicyHttpMessageHandler(RetryPolicy.Selector(retries)) { InnerHandler = connections };
-        return new UpstreamClients(connections, retrying);
+        var pool = new UpstreamPool(receiver, TimeProvider.System, metrics);
+        var routing = new PoolRoutingHandler(pool, receiver.Timeout) { InnerHandler = connections };
+        var retrying = new PolicyHttpMessageHandler(RetryPolicy.Selector(retries, receiver.Backends.Length)) { InnerHandler = routing };
+        return new UpstreamClients(connections, retrying, pool);
     }
 
     private static SocketsHttpHandler CreateHandler(Receiver receiver)
