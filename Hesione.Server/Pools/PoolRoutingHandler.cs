@@ -46,7 +46,7 @@ internal sealed class PoolRoutingHandler(UpstreamPool pool, TimeSpan timeout) : 
         }
         finally
         {
-            pool.Exit(index, outcome);
+            pool.Exit(index, outcome, TimeProvider.System.GetElapsedTime(attempt.StartedAt));
         }
     }
 

@@ -6,9 +6,13 @@ namespace Hesione.Server.Pools;
 /// <summary>
 /// The backends of one receiver in one config snapshot: their passive health, their requests in flight and their
 /// request counters, and the choice of the backend for each attempt (<see cref="Config.Balance"/>). A single backend
-/// is always chosen, as before pools. In a pool, an attempt goes to an untried backend that is up; when none is up
-/// on a request's first attempt, to the one whose back-off ends soonest (so that a pool recovers without a readiness
-/// probe); after that, nowhere (-1: the request fails fast, never waiting on backends known to be down).
+/// is always chosen, as before pools. In a pool, each backend is tried at most once per request: an attempt goes to a
+/// healthy backend, or to one whose back-off has ended (one request at a time tries it; <c>first_available</c> in list
+/// order, <c>least_loaded</c> before the least loaded healthy one, so that it can rejoin). When none is, a request's
+/// first attempt goes to the backend whose back-off ends soonest (so that a pool recovers without a readiness probe), a
+/// retry to the one whose back-off ends soonest among those that fail quickly (a replica restarted during its back-off
+/// answers at once; a refused connection costs milliseconds), and otherwise nowhere (-1: the request fails at once,
+/// never waiting on a backend known to be slow).
 /// </summary>
 internal sealed class UpstreamPool
 {
@@ -25,6 +29,7 @@ internal sealed class UpstreamPool
 
     private readonly Slot[] _slots;
     private readonly Balance _balance;
+    private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
     private int _turn = -1;
 
@@ -32,6 +37,7 @@ internal sealed class UpstreamPool
     {
         Receiver = receiver;
         _balance = receiver.Balance;
+        _timeout = receiver.Timeout;
         _time = time;
         _slots = receiver.Backends.Select(b => new Slot(b, time) { Count = metrics?.UpstreamAttempts(receiver.Name, b.Label) }).ToArray();
     }
@@ -42,7 +48,8 @@ internal sealed class UpstreamPool
 
     public UpstreamBackend Backend(int index) => _slots[index].Backend;
 
-    public bool IsUp(int index) => _slots[index].Health.IsUp(_time.GetTimestamp());
+    /// <summary>Whether backend <paramref name="index"/> takes traffic: its last attempt did not fail.</summary>
+    public bool IsUp(int index) => _slots[index].Health.IsHealthy;
 
     public int InFlight(int index) => Volatile.Read(ref _slots[index].InFlight);
 
@@ -52,49 +59,56 @@ internal sealed class UpstreamPool
         if (_slots.Length == 1) return 0;
         var now = _time.GetTimestamp();
         var chosen = _balance == Balance.LeastLoaded ? LeastLoaded(attempt, now) : FirstAvailable(attempt, now);
-        return chosen >= 0 || attempt.Count > 0 ? chosen : SoonestBack();
+        return chosen >= 0 ? chosen : SoonestBack(attempt, quickOnly: attempt.Count > 0);
     }
 
     private int FirstAvailable(PoolAttempt attempt, long now)
     {
         for (var i = 0; i < _slots.Length; i++)
-            if (!attempt.HasTried(i) && _slots[i].Health.IsUp(now)) return i;
+            if (!attempt.HasTried(i) && (_slots[i].Health.IsHealthy || _slots[i].Health.TryClaimTrial(now, _timeout))) return i;
         return -1;
     }
 
-    /// <summary>Fewest in flight; the scan starts one further at each choice, so that ties go round robin.</summary>
+    /// <summary>A backend due for a trial first; then fewest in flight, the scan starting one further at each choice so that ties go round robin.</summary>
     private int LeastLoaded(PoolAttempt attempt, long now)
     {
+        for (var i = 0; i < _slots.Length; i++)
+            if (!attempt.HasTried(i) && _slots[i].Health.TryClaimTrial(now, _timeout)) return i;
         var start = (int)((uint)Interlocked.Increment(ref _turn) % (uint)_slots.Length);
         var best = -1;
         for (var k = 0; k < _slots.Length; k++)
         {
             var i = (start + k) % _slots.Length;
-            if (attempt.HasTried(i) || !_slots[i].Health.IsUp(now)) continue;
+            if (attempt.HasTried(i) || !_slots[i].Health.IsHealthy) continue;
             if (best < 0 || Volatile.Read(ref _slots[i].InFlight) < Volatile.Read(ref _slots[best].InFlight)) best = i;
         }
         return best;
     }
 
-    private int SoonestBack()
+    /// <summary>The untried backend whose back-off ends soonest (with <paramref name="quickOnly"/>, among those whose last failure was quick), or -1.</summary>
+    private int SoonestBack(PoolAttempt attempt, bool quickOnly)
     {
-        var soonest = 0;
-        for (var i = 1; i < _slots.Length; i++)
-            if (_slots[i].Health.DownUntil < _slots[soonest].Health.DownUntil) soonest = i;
+        var soonest = -1;
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            var health = _slots[i].Health;
+            if (attempt.HasTried(i) || (quickOnly && !health.FailsQuickly)) continue;
+            if (soonest < 0 || health.DownUntil < _slots[soonest].Health.DownUntil) soonest = i;
+        }
         return soonest;
     }
 
     /// <summary>An attempt on <paramref name="index"/> starts.</summary>
     public void Enter(int index) => Interlocked.Increment(ref _slots[index].InFlight);
 
-    /// <summary>An attempt on <paramref name="index"/> ended with <paramref name="outcome"/> (null: the client went away, which says nothing of the backend).</summary>
-    public void Exit(int index, AttemptOutcome? outcome)
+    /// <summary>An attempt on <paramref name="index"/> ended with <paramref name="outcome"/> (null: the client went away, which says nothing of the backend) after <paramref name="took"/>.</summary>
+    public void Exit(int index, AttemptOutcome? outcome, TimeSpan took)
     {
         var slot = _slots[index];
         Interlocked.Decrement(ref slot.InFlight);
         if (outcome is not { } ended) return;
         slot.Count?.Invoke(ended);
-        if (ended.IsFailure()) slot.Health.Failed();
+        if (ended.IsFailure()) slot.Health.Failed(slow: ended == AttemptOutcome.Timeout || took >= BackOff.Slow);
         else slot.Health.Succeeded();
     }
 

@@ -35,20 +35,24 @@ public sealed class UpstreamPoolTests
         var chosen = pool.Choose(attempt);
         attempt.Start(chosen);
         pool.Enter(chosen);
-        pool.Exit(chosen, outcome);
+        pool.Exit(chosen, outcome, TimeSpan.Zero);
         return chosen;
     }
 
     [Theory]
-    [InlineData(1, 500)]
-    [InlineData(2, 1000)]
-    [InlineData(3, 2000)]
-    [InlineData(5, 8000)]
-    [InlineData(6, 10000)]
-    [InlineData(60, 10000)]
-    public void Back_off_doubles_from_half_a_second_up_to_ten(int failures, int milliseconds)
+    [InlineData(1, false, 500)]
+    [InlineData(2, false, 1000)]
+    [InlineData(3, false, 2000)]
+    [InlineData(4, false, 2000)]
+    [InlineData(60, false, 2000)]
+    [InlineData(1, true, 500)]
+    [InlineData(3, true, 2000)]
+    [InlineData(5, true, 8000)]
+    [InlineData(6, true, 10000)]
+    [InlineData(60, true, 10000)]
+    public void Back_off_doubles_from_half_a_second_up_to_two_while_failures_are_quick_and_ten_once_slow(int failures, bool slow, int milliseconds)
     {
-        BackOff.After(failures).Should().Be(TimeSpan.FromMilliseconds(milliseconds));
+        BackOff.After(failures, slow).Should().Be(TimeSpan.FromMilliseconds(milliseconds));
     }
 
     [Fact]
@@ -63,8 +67,23 @@ public sealed class UpstreamPoolTests
         _clock.Advance(TimeSpan.FromMilliseconds(499));
         Serve(pool).Should().Be(1);
         _clock.Advance(TimeSpan.FromMilliseconds(1));
+        pool.IsUp(0).Should().BeFalse("until a request tried it");
+        Serve(pool).Should().Be(0);
         pool.IsUp(0).Should().BeTrue();
         Serve(pool).Should().Be(0);
+    }
+
+    [Fact]
+    public void One_request_at_a_time_tries_a_backend_whose_back_off_ended()
+    {
+        var pool = Pool(2);
+        Serve(pool, AttemptOutcome.ConnectionFailure);
+        _clock.Advance(TimeSpan.FromMilliseconds(500));
+
+        pool.Choose(new PoolAttempt()).Should().Be(0, "its trial");
+        pool.Choose(new PoolAttempt()).Should().Be(1, "the trial holds it for the receiver's timeout");
+        _clock.Advance(TimeSpan.FromSeconds(60));
+        pool.Choose(new PoolAttempt()).Should().Be(0, "a trial that never ended (its client went away) is given again after the timeout");
     }
 
     [Fact]
@@ -92,7 +111,7 @@ public sealed class UpstreamPoolTests
         attempt.Start(pool.Choose(attempt));
         attempt.Current.Should().Be(0);
         pool.Enter(0);
-        pool.Exit(0, AttemptOutcome.ConnectionFailure);
+        pool.Exit(0, AttemptOutcome.Timeout, TimeSpan.FromSeconds(1));
 
         attempt.Start(pool.Choose(attempt));
         attempt.Current.Should().Be(1);
@@ -102,11 +121,11 @@ public sealed class UpstreamPoolTests
     }
 
     [Fact]
-    public void When_all_are_down_a_first_attempt_tries_the_one_whose_back_off_ends_soonest_and_a_retry_gives_up()
+    public void When_all_are_down_a_first_attempt_tries_the_one_whose_back_off_ends_soonest_and_a_retry_skips_slow_ones()
     {
         var pool = Pool(3);
-        for (var i = 0; i < 3; i++) Serve(pool, AttemptOutcome.ConnectionFailure); // 0 down 500 ms, then 1, then 2
-        Serve(pool, AttemptOutcome.ConnectionFailure).Should().Be(0, "all down: the soonest back, 0 (now down 1 s)");
+        for (var i = 0; i < 3; i++) Serve(pool, AttemptOutcome.Timeout); // 0 down 500 ms, then 1, then 2
+        Serve(pool, AttemptOutcome.Timeout).Should().Be(0, "all down: the soonest back, 0 (now down 1 s)");
         _clock.Advance(TimeSpan.FromMilliseconds(100));
 
         var attempt = new PoolAttempt();
@@ -114,8 +133,40 @@ public sealed class UpstreamPoolTests
         first.Should().Be(1, "1 and 2 are back in 400 ms, 0 in 900 ms; 1 was listed first");
         attempt.Start(first);
         pool.Enter(first);
-        pool.Exit(first, AttemptOutcome.ConnectionFailure);
-        pool.Choose(attempt).Should().Be(-1, "no waiting on backends known to be down");
+        pool.Exit(first, AttemptOutcome.Timeout, TimeSpan.FromSeconds(1));
+        pool.Choose(attempt).Should().Be(-1, "no waiting on backends known to be slow");
+    }
+
+    [Fact]
+    public void A_retry_tries_a_backend_in_back_off_whose_last_failure_was_quick()
+    {
+        var pool = Pool(2);
+        Serve(pool, AttemptOutcome.ConnectionFailure); // 0 refused: down 500 ms
+        var attempt = new PoolAttempt();
+        attempt.Start(pool.Choose(attempt));
+        attempt.Current.Should().Be(1);
+        pool.Enter(1);
+        pool.Exit(1, AttemptOutcome.ConnectionFailure, TimeSpan.FromMilliseconds(2));
+
+        pool.Choose(attempt).Should().Be(0, "a replica restarted during its back-off answers; trying a refusing one costs milliseconds");
+    }
+
+    [Fact]
+    public void A_failure_after_a_second_or_more_is_slow()
+    {
+        var pool = Pool(2);
+        var attempt = new PoolAttempt();
+        attempt.Start(pool.Choose(attempt));
+        pool.Enter(0);
+        pool.Exit(0, AttemptOutcome.ErrorStatus, TimeSpan.FromSeconds(1));
+        attempt.Start(pool.Choose(attempt));
+        pool.Enter(1);
+        pool.Exit(1, AttemptOutcome.ConnectionFailure, TimeSpan.Zero);
+
+        pool.Choose(new PoolAttempt()).Should().Be(0, "a first attempt: the soonest back (a tie: list order)");
+        var retry = new PoolAttempt();
+        retry.Start(1);
+        pool.Choose(retry).Should().Be(-1, "backend 0 answered its 503 only after a second");
     }
 
     [Fact]
@@ -138,7 +189,7 @@ public sealed class UpstreamPoolTests
         var attempt = new PoolAttempt();
         attempt.Start(pool.Choose(attempt));
         pool.Enter(0);
-        pool.Exit(0, outcome: null);
+        pool.Exit(0, outcome: null, TimeSpan.Zero);
 
         pool.IsUp(0).Should().BeTrue();
         pool.InFlight(0).Should().Be(0);
@@ -175,9 +226,12 @@ public sealed class UpstreamPoolTests
         var attempt = new PoolAttempt();
         attempt.Start(1);
         pool.Enter(1);
-        pool.Exit(1, AttemptOutcome.ConnectionFailure);
+        pool.Exit(1, AttemptOutcome.ConnectionFailure, TimeSpan.Zero);
 
         Enumerable.Range(0, 6).Select(_ => Serve(pool)).Should().NotContain(1).And.Contain(0).And.Contain(2);
+        _clock.Advance(TimeSpan.FromMilliseconds(500));
+        Serve(pool).Should().Be(1, "its back-off over, it gets a trial before the idle healthy ones");
+        pool.IsUp(1).Should().BeTrue();
     }
 
     [Fact]
