@@ -45,9 +45,9 @@ internal sealed class ProxyMetrics
             new CounterConfiguration { LabelNames = ["result"] });
         _reloadSuccessful = factory.CreateGauge("hesione_config_last_reload_successful", "1 when the last config reload succeeded (or none was tried), 0 otherwise.");
         _reloadSuccessful.Set(1);
-        _upstreamAttempts = factory.CreateCounter("hesione_upstream_requests_total", "Attempts on each backend of each receiver, by outcome (answered, error_status: 502/503/504, connection_failure, timeout).",
+        _upstreamAttempts = factory.CreateCounter("hesione_upstream_requests_total", "Attempts on each backend of each pool, by outcome (answered, error_status: 502/503/504, connection_failure, timeout).",
             new CounterConfiguration { LabelNames = ["receiver", "upstream", "outcome"] });
-        _upstreamUp = factory.CreateGauge("hesione_upstream_up", "1 while a backend takes traffic, 0 while it is left alone after failures (its back-off).",
+        _upstreamUp = factory.CreateGauge("hesione_upstream_up", "1 while a backend of a pool takes traffic, 0 while it is left alone after failures (its back-off).",
             new GaugeConfiguration { LabelNames = ["receiver", "upstream"] });
     }
 
@@ -58,15 +58,15 @@ internal sealed class ProxyMetrics
         return outcome => children[(int)outcome].Inc();
     }
 
-    /// <summary>Sets <c>hesione_upstream_up</c> for the backends of <paramref name="receivers"/> (the current config) and drops those of earlier configs.</summary>
-    public void UpstreamUp(IEnumerable<Receiver> receivers, Func<Receiver, UpstreamPool> pools)
+    /// <summary>Sets <c>hesione_upstream_up</c> for the backends of the pools of <paramref name="receivers"/> (the current config) and drops those of earlier configs.</summary>
+    public void UpstreamUp(IEnumerable<Receiver> receivers, Func<Receiver, UpstreamPool?> pools)
     {
         lock (_upstreamUpGate)
         {
             var current = new HashSet<(string, string)>();
             foreach (var receiver in receivers)
             {
-                var pool = pools(receiver);
+                if (pools(receiver) is not { } pool) continue;
                 for (var i = 0; i < pool.Count; i++)
                 {
                     var labels = (receiver.Name, pool.Backend(i).Label);

@@ -4,11 +4,11 @@ using Hesione.Server.Proxy;
 namespace Hesione.Server.Pools;
 
 /// <summary>
-/// Between the Polly retry handler and the connections: sends each attempt of a request marked with a
-/// <see cref="PoolAttempt"/> to the backend the <see cref="UpstreamPool"/> chooses (rewriting the URL's base), counts it
-/// in flight, and records its outcome as the backend's passive health. In a pool each attempt is bounded by the
-/// receiver's timeout (a timeout is a failed attempt the retry policy moves on from); a single backend keeps the
-/// request-wide deadline of its caller. Requests without a <see cref="PoolAttempt"/> (to the Alertmanager) pass through.
+/// In a pool's chain, between the Polly retry handler and the connections: sends each attempt of a request marked with
+/// a <see cref="PoolAttempt"/> to the backend the <see cref="UpstreamPool"/> chooses (rewriting the URL's base), bounds
+/// it by the receiver's timeout (a timeout is a failed attempt the retry policy moves on from), counts it in flight,
+/// and records its outcome as the backend's passive health. Requests without a <see cref="PoolAttempt"/> (to the
+/// Alertmanager) pass through.
 /// </summary>
 internal sealed class PoolRoutingHandler(UpstreamPool pool, TimeSpan timeout) : DelegatingHandler
 {
@@ -20,15 +20,13 @@ internal sealed class PoolRoutingHandler(UpstreamPool pool, TimeSpan timeout) : 
         if (PoolAttempt.Of(request) is not { } attempt) return await base.SendAsync(request, cancellationToken);
         var index = pool.Choose(attempt);
         if (index < 0) throw new PoolExhaustedException(pool.Receiver.Name);
-        if (pool.Count > 1) Route(request, attempt, index);
+        Route(request, attempt, index);
         attempt.Start(index);
         pool.Enter(index);
         AttemptOutcome? outcome = null;
         try
         {
-            var response = pool.Count == 1
-                ? await base.SendAsync(request, cancellationToken)
-                : await SendBoundedAsync(request, index, cancellationToken);
+            var response = await SendBoundedAsync(request, index, cancellationToken);
             outcome = response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
                 ? AttemptOutcome.ErrorStatus
                 : AttemptOutcome.Answered;

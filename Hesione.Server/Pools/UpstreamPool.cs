@@ -4,9 +4,9 @@ using Hesione.Server.Observability;
 namespace Hesione.Server.Pools;
 
 /// <summary>
-/// The backends of one receiver in one config snapshot: their passive health, their requests in flight and their
-/// request counters, and the choice of the backend for each attempt (<see cref="Config.Balance"/>). A single backend
-/// is always chosen, as before pools. In a pool, each backend is tried at most once per request: an attempt goes to a
+/// The backends of one pool (a receiver with several URLs) in one config snapshot: their passive health, their
+/// requests in flight and their request counters, and the choice of the backend for each attempt
+/// (<see cref="Config.Balance"/>). Each backend is tried at most once per request: an attempt goes to a
 /// healthy backend, or to one whose back-off has ended (one request at a time tries it; <c>first_available</c> in list
 /// order, <c>least_loaded</c> before the least loaded healthy one, so that it can rejoin). When none is, a request's
 /// first attempt goes to the backend whose back-off ends soonest (so that a pool recovers without a readiness probe), a
@@ -56,7 +56,6 @@ internal sealed class UpstreamPool
     /// <summary>The backend for the next attempt of a request, or -1 when no backend is left to try.</summary>
     public int Choose(PoolAttempt attempt)
     {
-        if (_slots.Length == 1) return 0;
         var now = _time.GetTimestamp();
         var chosen = _balance == Balance.LeastLoaded ? LeastLoaded(attempt, now) : FirstAvailable(attempt, now);
         return chosen >= 0 ? chosen : SoonestBack(attempt, quickOnly: attempt.Count > 0);

@@ -28,7 +28,7 @@ internal sealed class BufferedUpstream(ProxyMetrics metrics, ILogger<BufferedUps
             if (receiver.UpstreamAuthorization is { } authorization) message.Headers.TryAddWithoutValidation("Authorization", authorization);
         }
         if (method == HttpMethod.Get) message.Options.Set(RetryPolicy.IdempotentRead, true);
-        if (!alertmanager) PoolAttempt.Attach(message);
+        if (!alertmanager && receiver.IsPool) PoolAttempt.Attach(message);
         return message;
     }
 

@@ -37,7 +37,7 @@ internal sealed class Forwarder(ProxyMetrics metrics, ILogger<Forwarder> logger)
         foreach (var (name, value) in receiver.Headers) request.Headers.TryAddWithoutValidation(name, value);
         if (receiver.UpstreamAuthorization is { } authorization) request.Headers.TryAddWithoutValidation("Authorization", authorization);
         request.Options.Set(RetryPolicy.IdempotentRead, true);
-        PoolAttempt.Attach(request);
+        if (receiver.IsPool) PoolAttempt.Attach(request);
 
         var aborted = context.RequestAborted;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);

@@ -42,7 +42,7 @@ internal static class HealthProbe
                 WriteStatus(writer, Array.Find(statuses[i], IsUp) ?? statuses[i][0]);
                 if (receiver.IsPool)
                 {
-                    var pool = snapshot.ClientsOf(receiver).Pool;
+                    var pool = snapshot.ClientsOf(receiver).Pool!;
                     writer.WriteStartArray("backends");
                     for (var b = 0; b < receiver.Backends.Length; b++)
                     {
@@ -128,7 +128,7 @@ internal static class HealthProbe
         for (var b = 0; b < probes.Length; b++) probes[b] = snapshot.Probes.StatusAsync(receiver, b);
         var statuses = await Task.WhenAll(probes);
         for (var b = 0; b < statuses.Length; b++)
-            if (receiver.IsPool && IsUp(statuses[b])) snapshot.ClientsOf(receiver).Pool.Recovered(b);
+            if (IsUp(statuses[b])) snapshot.ClientsOf(receiver).Pool?.Recovered(b);
         return statuses;
     }
 

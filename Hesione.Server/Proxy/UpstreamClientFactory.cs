@@ -11,9 +11,10 @@ namespace Hesione.Server.Proxy;
 /// Builds the upstream handlers of one receiver for one config snapshot, which owns and disposes them (no registry
 /// outside the snapshot keeps them, or the receiver they were built from): a <see cref="SocketsHttpHandler"/> kept
 /// alive and pooled, without redirects, cookies, automatic decompression or proxy, with the receiver's TLS settings;
-/// proxied requests go through a Polly retry handler (<see cref="RetryPolicy"/>) and the receiver's
-/// <see cref="PoolRoutingHandler"/> (which picks the backend of each attempt) in front of it, health probes straight
-/// to it. All backends of a receiver share the handler (its connection pools are per backend inside it).
+/// proxied requests go through a Polly retry handler (<see cref="RetryPolicy"/>) in front of it, health probes
+/// straight to it. A pool's chain has its <see cref="PoolRoutingHandler"/> (which picks the backend of each attempt)
+/// between the two, and its backends share the handler (its connection pools are per backend inside it); a single
+/// URL's chain is the same as before pools, so that it costs no more.
 /// </summary>
 internal sealed class UpstreamClientFactory(ProxyMetrics? metrics = null)
 {
@@ -21,9 +22,14 @@ internal sealed class UpstreamClientFactory(ProxyMetrics? metrics = null)
     public UpstreamClients Create(Receiver receiver, int retries)
     {
         var connections = CreateHandler(receiver);
+        var retrying = new PolicyHttpMessageHandler(RetryPolicy.Selector(retries, receiver.Backends.Length));
+        if (!receiver.IsPool)
+        {
+            retrying.InnerHandler = connections;
+            return new UpstreamClients(connections, retrying, pool: null);
+        }
         var pool = new UpstreamPool(receiver, TimeProvider.System, metrics);
-        var routing = new PoolRoutingHandler(pool, receiver.Timeout) { InnerHandler = connections };
-        var retrying = new PolicyHttpMessageHandler(RetryPolicy.Selector(retries, receiver.Backends.Length)) { InnerHandler = routing };
+        retrying.InnerHandler = new PoolRoutingHandler(pool, receiver.Timeout) { InnerHandler = connections };
         return new UpstreamClients(connections, retrying, pool);
     }
 

@@ -8,10 +8,10 @@ namespace Hesione.Server.Proxy;
 /// sharing one connection pool.
 /// The snapshot disposes them when its last request ends, closing the pool's connections.
 /// </summary>
-internal sealed class UpstreamClients(SocketsHttpHandler connections, DelegatingHandler retrying, UpstreamPool pool) : IDisposable
+internal sealed class UpstreamClients(SocketsHttpHandler connections, DelegatingHandler retrying, UpstreamPool? pool) : IDisposable
 {
-    /// <summary>The receiver's backends, their health and load.</summary>
-    public UpstreamPool Pool { get; } = pool;
+    /// <summary>The backends of a pool, their health and load; null for a receiver with one URL.</summary>
+    public UpstreamPool? Pool { get; } = pool;
 
     /// <summary>The client for proxied requests (Prometheus and Alertmanager), with retries for idempotent reads.</summary>
     public HttpClient Proxy { get; } = new(retrying, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };

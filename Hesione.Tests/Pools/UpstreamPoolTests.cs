@@ -233,16 +233,4 @@ public sealed class UpstreamPoolTests
         Serve(pool).Should().Be(1, "its back-off over, it gets a trial before the idle healthy ones");
         pool.IsUp(1).Should().BeTrue();
     }
-
-    [Fact]
-    public void A_single_backend_is_always_chosen_even_down_and_on_retries()
-    {
-        var pool = Pool(1);
-        Serve(pool, AttemptOutcome.ConnectionFailure);
-        var attempt = new PoolAttempt();
-
-        pool.Choose(attempt).Should().Be(0);
-        attempt.Start(0);
-        pool.Choose(attempt).Should().Be(0, "a single backend keeps the retries it had before pools");
-    }
 }
