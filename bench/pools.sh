@@ -8,4 +8,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 for b in prometheus promtool; do command -v "$b" >/dev/null || { echo "$b is needed (Debian: prometheus)" >&2; exit 1; }; done
 CI=true dotnet test Hesione.Tests -c Release --filter "FullyQualifiedName~Pools.PrometheusPoolTests" \
-  --logger "console;verbosity=detailed" 2>&1 | tee /tmp/hesione-pools.log | grep -E '^\s*pools:|Passed!|Failed!' | sed 's/^ *//'
+  --logger "console;verbosity=detailed" 2>&1 | tee /tmp/hesione-pools.log | grep -E '^\s*pools:|^\s*(Passed|Failed|Total tests):' | sed 's/^ *//'
