@@ -140,6 +140,44 @@ public sealed class PoolForwardingTests
     }
 
     [Fact]
+    public async Task A_readiness_probe_that_finds_a_failed_backend_up_brings_it_back_before_its_back_off_ends()
+    {
+        await using var a = await FakeUpstream.StartAsync();
+        await using var b = await FakeUpstream.StartAsync();
+        a.Respond = context => Fail(context, 503);
+        await using var proxy = await TestProxy.StartAsync(Config($"['{a.BaseAddress}', '{b.BaseAddress}']"));
+        (await proxy.Client.GetAsync("team-a/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var first = a.BaseAddress.ToString().TrimEnd('/');
+        (await proxy.Client.GetStringAsync("metrics")).Should().Contain($"hesione_upstream_up{{receiver=\"team-a\",upstream=\"{first}\"}} 0");
+
+        a.Respond = context => context.Response.WriteAsync("""{"status":"success","data":[]}""");
+        using var health = await proxy.Client.GetAsync("health");
+
+        (await health.Content.ReadAsStringAsync()).Should().Contain($$"""{"upstream":"{{first}}","backend":"up","status":200,"passive":"up"}""");
+        (await proxy.Client.GetStringAsync("metrics")).Should().Contain($"hesione_upstream_up{{receiver=\"team-a\",upstream=\"{first}\"}} 1");
+        (await proxy.Client.GetAsync("team-a/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.OK);
+        a.Requests.Where(r => r.Path == "/api/v1/query").Should().HaveCount(2, "first_available reads from the first again");
+    }
+
+    [Fact]
+    public async Task A_silence_posted_to_a_pool_receiver_goes_once_to_its_single_Alertmanager_never_retried()
+    {
+        await using var a = await FakeUpstream.StartAsync();
+        await using var b = await FakeUpstream.StartAsync();
+        await using var alertmanager = await FakeUpstream.StartAsync();
+        alertmanager.Respond = context => Fail(context, 503);
+        await using var proxy = await TestProxy.StartAsync(Config($"['{a.BaseAddress}', '{b.BaseAddress}']", $"alertmanager: {alertmanager.BaseAddress}"));
+
+        var (status, _) = await proxy.SendJsonAsync(HttpMethod.Post, "team-a/api/v2/silences",
+            Operations.AlertmanagerFixture.Silence(Operations.AlertmanagerFixture.Matcher("namespace", "team-a")));
+
+        ((int)status).Should().BeGreaterThanOrEqualTo(500);
+        alertmanager.Requests.Where(r => r.Method == "POST").Should().ContainSingle();
+        a.Requests.Should().BeEmpty();
+        b.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Health_readiness_and_metrics_show_each_backend_of_the_pool()
     {
         await using var a = await FakeUpstream.StartAsync();
