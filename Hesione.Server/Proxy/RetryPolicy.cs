@@ -7,7 +7,8 @@ namespace Hesione.Server.Proxy;
 /// Upstream retries: jittered exponential backoff, only for connection failures and 502/503/504, and
 /// only for requests marked <see cref="IdempotentRead"/>. In a pool (several backends) each retry goes at once to the
 /// next backend (<see cref="Pools.PoolRoutingHandler"/>), an attempt that timed out is retried too, and there are at
-/// least enough retries to try every backend once.
+/// least as many retries as backends: each backend is tried once at most, and when every one failed the last retry
+/// finds none left (<see cref="Pools.PoolExhaustedException"/>), so the answer is 502 <c>unavailable</c>.
 /// </summary>
 internal static class RetryPolicy
 {
@@ -24,7 +25,7 @@ internal static class RetryPolicy
             .Handle<HttpRequestException>(static e => IsConnectionFailure(e) || e is Pools.BackendTimeoutException)
             .OrResult(static r => r.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout);
         var retry = backends > 1
-            ? failures.RetryAsync(Math.Max(retries, backends - 1))
+            ? failures.RetryAsync(Math.Max(retries, backends))
             : failures.WaitAndRetryAsync(retries, Delay);
         return request => request.Options.TryGetValue(IdempotentRead, out var read) && read ? retry : None;
     }

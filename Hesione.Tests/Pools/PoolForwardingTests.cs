@@ -115,6 +115,22 @@ public sealed class PoolForwardingTests
     }
 
     [Fact]
+    public async Task Every_backend_answering_503_is_a_502_unavailable_even_without_retries()
+    {
+        await using var a = await FakeUpstream.StartAsync();
+        await using var b = await FakeUpstream.StartAsync();
+        a.Respond = context => Fail(context, 503);
+        b.Respond = context => Fail(context, 503);
+        await using var proxy = await TestProxy.StartAsync(Config($"['{a.BaseAddress}', '{b.BaseAddress}']", top: "retries: 0"));
+
+        using var response = await proxy.Client.GetAsync("team-a/api/v1/query?query=up");
+
+        await ForwardingTests.ExpectError(response, HttpStatusCode.BadGateway, "unavailable", "upstream unreachable");
+        a.Requests.Should().ContainSingle();
+        b.Requests.Should().ContainSingle("a pool tries each backend once, whatever retries says");
+    }
+
+    [Fact]
     public async Task A_backend_answer_that_breaks_off_after_its_headers_is_not_retried_elsewhere()
     {
         await using var a = await FakeUpstream.StartAsync();
