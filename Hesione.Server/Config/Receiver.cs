@@ -11,11 +11,21 @@ internal sealed class Receiver
 
     public required Flavor Flavor { get; init; }
 
-    /// <summary>The upstream base URL without a trailing slash; its path prefix is kept (<c>http://vmselect:8481/select/0/prometheus</c>).</summary>
-    public required string UpstreamBase { get; init; }
+    /// <summary>The backends (<c>prom</c>: one URL or a pool), in config order; never empty.</summary>
+    public required ImmutableArray<UpstreamBackend> Backends { get; init; }
 
-    /// <summary>The upstream's scheme, host and port (<c>http://vmselect:8481</c>), for health probes that live at the root.</summary>
-    public required string UpstreamOrigin { get; init; }
+    /// <summary>How a pool picks the backend of each attempt (<c>balance</c>).</summary>
+    public Balance Balance { get; init; } = Balance.FirstAvailable;
+
+    /// <summary>The first backend's base URL without a trailing slash; its path prefix is kept (<c>http://vmselect:8481/select/0/prometheus</c>).
+    /// Requests are built on it; a pool rewrites it to the backend of each attempt.</summary>
+    public string UpstreamBase => Backends[0].Base;
+
+    /// <summary>The first backend's scheme, host and port (<c>http://vmselect:8481</c>).</summary>
+    public string UpstreamOrigin => Backends[0].Origin;
+
+    /// <summary>Whether <c>prom</c> lists more than one backend.</summary>
+    public bool IsPool => Backends.Length > 1;
 
     public required ReceiverScope Scope { get => _scope; init => _scope = value; }
 

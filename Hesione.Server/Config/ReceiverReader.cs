@@ -11,7 +11,7 @@ namespace Hesione.Server.Config;
 internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, TimeSpan defaultTimeout, int defaultMaxConcurrent, PromQLParserOptions parserOptions, EnforcementCache cache, Guards defaultGuards)
 {
     private static readonly FrozenSet<string> Keys = FrozenSet.Create(StringComparer.Ordinal, [
-        "name", "prom", "label_name", "label", "labels", "label_regex", "metrics", "on_conflict", "unrestricted",
+        "name", "prom", "balance", "label_name", "label", "labels", "label_regex", "metrics", "on_conflict", "unrestricted",
         "auth", "prom_auth", "headers", "verify", "cert", "key", "flavor", "dialect", "timeout", "max_concurrent", "alertmanager", "scopes",
         .. GuardsReader.Keys]);
 
@@ -40,7 +40,8 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
         var entries = yaml.Entries(node, path, Keys);
 
         var name = Required(entries, path, "name") is { } nameNode ? ReadName(nameNode, ConfigProblems.Child(path, "name")) : null;
-        var upstream = Required(entries, path, "prom") is { } promNode ? yaml.HttpUrl(promNode, ConfigProblems.Child(path, "prom")) : null;
+        var backends = Required(entries, path, "prom") is { } promNode ? PoolReader.ReadBackends(yaml, promNode, ConfigProblems.Child(path, "prom")) : null;
+        var balance = PoolReader.ReadBalance(yaml, entries, path);
         entries.TryGetValue("auth", out var authEntry);
         var scope = ScopeReader.Read(yaml, entries, path, parserOptions, cache, Identity.ClientAuthReader.ScopesEveryClient(authEntry));
         entries.TryGetValue("scopes", out var scopesNode);
@@ -108,13 +109,13 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
                     Problems.Add(ConfigProblems.Child(path, "alertmanager"), $"scope label {labelName} cannot be written as an Alertmanager matcher");
         }
 
-        if (Problems.Count != before || name is null || upstream is null || scope is null || timeout is null || maxConcurrent is null) return null;
+        if (Problems.Count != before || name is null || backends is null || scope is null || timeout is null || maxConcurrent is null) return null;
         return new Receiver
         {
             Name = name,
             Flavor = flavor,
-            UpstreamBase = upstream.AbsoluteUri.TrimEnd('/'),
-            UpstreamOrigin = upstream.GetLeftPart(UriPartial.Authority),
+            Backends = backends.Value,
+            Balance = balance,
             Scope = scope.ForDialect(dialect).ForBackend(flavor),
             ClientCredentials = clientCredentials,
             Authentication = authentication,
@@ -126,7 +127,7 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
             MaxConcurrent = (int)maxConcurrent.Value,
             Guards = guards,
             AlertmanagerBase = alertmanager?.AbsoluteUri.TrimEnd('/'),
-            AlertmanagerSharesCredentials = alertmanager is not null && alertmanager.GetLeftPart(UriPartial.Authority) == upstream.GetLeftPart(UriPartial.Authority),
+            AlertmanagerSharesCredentials = alertmanager is not null && backends.Value.Any(b => b.Origin == alertmanager.GetLeftPart(UriPartial.Authority)),
         };
     }
 

@@ -1,3 +1,5 @@
+using Hesione.Server.Config;
+using Hesione.Server.Pools;
 using Microsoft.AspNetCore.Http;
 using Prometheus;
 
@@ -6,7 +8,8 @@ namespace Hesione.Server.Observability;
 /// <summary>
 /// The proxy's own metrics, in a registry of its own (several hosts may share a process), exported at
 /// <c>/metrics</c> in the Prometheus text format. Label values are bounded: receiver names from the config (empty
-/// for an unknown receiver), endpoint names from the endpoint table, status codes, refusal reasons.
+/// for an unknown receiver), endpoint names from the endpoint table, status codes, refusal reasons, backend URLs
+/// from the config (never holding credentials) and attempt outcomes.
 /// </summary>
 internal sealed class ProxyMetrics
 {
@@ -22,6 +25,10 @@ internal sealed class ProxyMetrics
     private readonly Gauge _inFlight;
     private readonly Counter _reloads;
     private readonly Gauge _reloadSuccessful;
+    private readonly Counter _upstreamAttempts;
+    private readonly Gauge _upstreamUp;
+    private readonly Lock _upstreamUpGate = new();
+    private HashSet<(string Receiver, string Upstream)> _upstreamUpLabels = [];
 
     public ProxyMetrics()
     {
@@ -41,6 +48,39 @@ internal sealed class ProxyMetrics
             new CounterConfiguration { LabelNames = ["result"] });
         _reloadSuccessful = factory.CreateGauge("hesione_config_last_reload_successful", "1 when the last config reload succeeded (or none was tried), 0 otherwise.");
         _reloadSuccessful.Set(1);
+        _upstreamAttempts = factory.CreateCounter("hesione_upstream_requests_total", "Attempts on each backend of each pool, by outcome (answered, error_status: 502/503/504, connection_failure, timeout).",
+            new CounterConfiguration { LabelNames = ["receiver", "upstream", "outcome"] });
+        _upstreamUp = factory.CreateGauge("hesione_upstream_up", "1 while a backend of a pool takes traffic, 0 while it is left alone after failures (its back-off).",
+            new GaugeConfiguration { LabelNames = ["receiver", "upstream"] });
+    }
+
+    /// <summary>Counts the attempts on one backend, by outcome (the label children resolved once).</summary>
+    public Action<AttemptOutcome> UpstreamAttempts(string receiver, string upstream)
+    {
+        var children = AttemptOutcomes.Labels.Select(outcome => _upstreamAttempts.WithLabels(receiver, upstream, outcome)).ToArray();
+        return outcome => children[(int)outcome].Inc();
+    }
+
+    /// <summary>Sets <c>hesione_upstream_up</c> for the backends of the pools of <paramref name="receivers"/> (the current config) and drops those of earlier configs.</summary>
+    public void UpstreamUp(IEnumerable<Receiver> receivers, Func<Receiver, UpstreamPool?> pools)
+    {
+        lock (_upstreamUpGate)
+        {
+            var current = new HashSet<(string, string)>();
+            foreach (var receiver in receivers)
+            {
+                if (pools(receiver) is not { } pool) continue;
+                for (var i = 0; i < pool.Count; i++)
+                {
+                    var labels = (receiver.Name, pool.Backend(i).Label);
+                    current.Add(labels);
+                    _upstreamUp.WithLabels(labels.Name, labels.Label).Set(pool.IsUp(i) ? 1 : 0);
+                }
+            }
+            foreach (var (receiver, upstream) in _upstreamUpLabels)
+                if (!current.Contains((receiver, upstream))) _upstreamUp.RemoveLabelled(receiver, upstream);
+            _upstreamUpLabels = current;
+        }
     }
 
     public void Request(string receiver, string endpoint, int status) =>

@@ -8,7 +8,8 @@ namespace Hesione.Server.Proxy;
 /// The health of the backends of one config snapshot, probed at most once per backend per <see cref="Freshness"/>,
 /// whatever the rate of <c>/health</c> and <c>/-/ready</c> requests: requests that arrive while a probe is in flight
 /// share it, and later ones get its result until it is <see cref="Freshness"/> old (counted from the probe's start).
-/// Receivers whose probe would be the same request (same URL, headers, credentials and TLS settings) share one probe.
+/// Each backend of a pool is probed on its own; backends whose probe would be the same request (same URL, headers,
+/// credentials and TLS settings), of one receiver or several, share one probe.
 /// A probe belongs to no request: a client that goes away does not cancel it.
 /// </summary>
 internal sealed class BackendProbes
@@ -18,26 +19,26 @@ internal sealed class BackendProbes
 
     private sealed record Entry(Task<int?> Status, long StartedAt);
 
-    private readonly Func<Receiver, Task<int?>> _probe;
+    private readonly Func<Receiver, int, Task<int?>> _probe;
     private readonly TimeProvider _time;
-    private readonly FrozenDictionary<string, ProbeKey> _keys;
+    private readonly FrozenDictionary<string, ProbeKey[]> _keys;
     private readonly Dictionary<ProbeKey, Entry> _entries = [];
     private readonly Lock _gate = new();
 
     /// <param name="receivers">The receivers of the snapshot.</param>
-    /// <param name="probe">Probes a receiver's backend: its HTTP status, or null when it did not answer.</param>
+    /// <param name="probe">Probes a receiver's backend (by its index in <see cref="Receiver.Backends"/>): its HTTP status, or null when it did not answer.</param>
     /// <param name="time">The clock.</param>
-    public BackendProbes(ImmutableArray<Receiver> receivers, Func<Receiver, Task<int?>> probe, TimeProvider time)
+    public BackendProbes(ImmutableArray<Receiver> receivers, Func<Receiver, int, Task<int?>> probe, TimeProvider time)
     {
         _probe = probe;
         _time = time;
-        _keys = receivers.ToFrozenDictionary(r => r.Name, ProbeKey.Of, StringComparer.Ordinal);
+        _keys = receivers.ToFrozenDictionary(r => r.Name, r => r.Backends.Select(b => ProbeKey.Of(r, b)).ToArray(), StringComparer.Ordinal);
     }
 
-    /// <summary>The status of <paramref name="receiver"/>'s backend: a fresh cached result, the probe in flight, or a new probe.</summary>
-    public Task<int?> StatusAsync(Receiver receiver)
+    /// <summary>The status of backend <paramref name="backend"/> of <paramref name="receiver"/>: a fresh cached result, the probe in flight, or a new probe.</summary>
+    public Task<int?> StatusAsync(Receiver receiver, int backend = 0)
     {
-        var key = _keys[receiver.Name];
+        var key = _keys[receiver.Name][backend];
         TaskCompletionSource<int?> result;
         lock (_gate)
         {
@@ -47,15 +48,15 @@ internal sealed class BackendProbes
             result = new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously);
             _entries[key] = new Entry(result.Task, now);
         }
-        _ = ProbeAsync(receiver, result);
+        _ = ProbeAsync(receiver, backend, result);
         return result.Task;
     }
 
-    private async Task ProbeAsync(Receiver receiver, TaskCompletionSource<int?> result)
+    private async Task ProbeAsync(Receiver receiver, int backend, TaskCompletionSource<int?> result)
     {
         try
         {
-            result.SetResult(await _probe(receiver));
+            result.SetResult(await _probe(receiver, backend));
         }
         catch (Exception)
         {
@@ -67,8 +68,8 @@ internal sealed class BackendProbes
     /// <summary>Everything that makes two receivers' probes the same request.</summary>
     private readonly record struct ProbeKey(string Target, string? Authorization, string Headers, bool Verify, string? Certificate)
     {
-        public static ProbeKey Of(Receiver receiver) => new(
-            HealthProbe.TargetOf(receiver),
+        public static ProbeKey Of(Receiver receiver, UpstreamBackend backend) => new(
+            HealthProbe.TargetOf(receiver, backend),
             receiver.UpstreamAuthorization,
             string.Join('\n', receiver.Headers.Select(h => $"{h.Key}: {h.Value}")),
             receiver.Verify,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Hesione.Server.Observability;
+using Hesione.Server.Pools;
 using Microsoft.Extensions.Logging;
 
 namespace Hesione.Server.Proxy;
@@ -27,6 +28,7 @@ internal sealed class BufferedUpstream(ProxyMetrics metrics, ILogger<BufferedUps
             if (receiver.UpstreamAuthorization is { } authorization) message.Headers.TryAddWithoutValidation("Authorization", authorization);
         }
         if (method == HttpMethod.Get) message.Options.Set(RetryPolicy.IdempotentRead, true);
+        if (!alertmanager && receiver.IsPool) PoolAttempt.Attach(message);
         return message;
     }
 
@@ -36,11 +38,13 @@ internal sealed class BufferedUpstream(ProxyMetrics metrics, ILogger<BufferedUps
         var upstream = alertmanager ? "alertmanager" : "prometheus";
         var aborted = request.Context.RequestAborted;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        deadline.CancelAfter(receiver.Timeout);
+        if (alertmanager) deadline.CancelAfter(receiver.Timeout);
+        else UpstreamDeadline.BeforeSending(deadline, receiver);
         var started = Stopwatch.GetTimestamp();
         try
         {
             using var response = await request.Clients.Proxy.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            if (!alertmanager) UpstreamDeadline.AfterHeaders(deadline, receiver, message);
             var limit = request.Config.MaxResponseBytes;
             if (response.Content.Headers.ContentLength > limit) return Refuse($"larger than {limit} bytes");
             if (response.Content.Headers.ContentEncoding.Any(e => !e.Equals("identity", StringComparison.OrdinalIgnoreCase))) return Refuse("compressed");
@@ -59,7 +63,7 @@ internal sealed class BufferedUpstream(ProxyMetrics metrics, ILogger<BufferedUps
             await Task.Yield();
             return (answer, null);
         }
-        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or BackendTimeoutException && !aborted.IsCancellationRequested)
         {
             logger.LogWarning("receiver {Receiver}: {Upstream} timed out after {Timeout}", receiver.Name, upstream, receiver.Timeout);
             return (null, ApiError.Timeout());

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using Hesione.Server.Observability;
+using Hesione.Server.Pools;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +11,9 @@ namespace Hesione.Server.Proxy;
 /// <summary>
 /// Sends the canonical request upstream (GET: parameters in the query string; POST: in a form body) and
 /// streams the response back unbuffered: status, headers but the hop-by-hop ones, and body byte for byte
-/// (gzip untouched, upstream errors passed through). Timeout → 504, unreachable → 502.
+/// (gzip untouched, upstream errors passed through). Timeout → 504, unreachable → 502. In a pool, a failed attempt is
+/// retried on the next backend only before the answer's headers (so before its first byte reached the client); a
+/// body that breaks off later cuts the client's connection.
 /// </summary>
 internal sealed class Forwarder(ProxyMetrics metrics, ILogger<Forwarder> logger)
 {
@@ -34,10 +37,11 @@ internal sealed class Forwarder(ProxyMetrics metrics, ILogger<Forwarder> logger)
         foreach (var (name, value) in receiver.Headers) request.Headers.TryAddWithoutValidation(name, value);
         if (receiver.UpstreamAuthorization is { } authorization) request.Headers.TryAddWithoutValidation("Authorization", authorization);
         request.Options.Set(RetryPolicy.IdempotentRead, true);
+        if (receiver.IsPool) PoolAttempt.Attach(request);
 
         var aborted = context.RequestAborted;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        deadline.CancelAfter(receiver.Timeout);
+        UpstreamDeadline.BeforeSending(deadline, receiver);
         HttpResponseMessage response;
         var started = Stopwatch.GetTimestamp();
         try
@@ -47,6 +51,11 @@ internal sealed class Forwarder(ProxyMetrics metrics, ILogger<Forwarder> logger)
         catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
         {
             logger.LogWarning("receiver {Receiver}: upstream timed out after {Timeout}", receiver.Name, receiver.Timeout);
+            return ApiError.Timeout();
+        }
+        catch (BackendTimeoutException e)
+        {
+            logger.LogWarning("{Message}", e.Message);
             return ApiError.Timeout();
         }
         catch (HttpRequestException e)
@@ -61,6 +70,7 @@ internal sealed class Forwarder(ProxyMetrics metrics, ILogger<Forwarder> logger)
 
         using (response)
         {
+            UpstreamDeadline.AfterHeaders(deadline, receiver, request);
             var client = context.Response;
             client.StatusCode = (int)response.StatusCode;
             HeaderRules.CopyResponseHeaders(response, client);

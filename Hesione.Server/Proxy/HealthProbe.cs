@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Hesione.Server.Config;
 using Hesione.Server.Runtime;
@@ -7,11 +8,15 @@ using Microsoft.AspNetCore.Http;
 namespace Hesione.Server.Proxy;
 
 /// <summary>
-/// Readiness: every receiver's backend probed (<c>/-/healthy</c> for Prometheus and Thanos, <c>/ready</c> for Mimir,
+/// Readiness: every backend of every receiver probed (<c>/-/healthy</c> for Prometheus and Thanos, <c>/ready</c> for Mimir,
 /// <c>/health</c> for VictoriaMetrics; with <c>prom_auth</c> and the extra headers, a short timeout), through the
-/// snapshot's <see cref="BackendProbes"/> (at most one probe per backend per 5 s). <c>/health</c> answers
-/// <c>{"status":"up|down","receivers":[{"name":..,"backend":"up|down","status":200}]}</c> and <c>/-/ready</c> a line of
-/// text naming the receivers whose backend is down; both 200 when all are up, 503 otherwise. No secrets, no scope values.
+/// snapshot's <see cref="BackendProbes"/> (at most one probe per backend per 5 s); a backend of a pool found up takes
+/// traffic again at once. <c>/health</c> answers
+/// <c>{"status":"up|down","receivers":[{"name":..,"backend":"up|down","status":200}]}</c>, where a pool's entry also lists
+/// <c>"backends":[{"upstream":URL,"backend":"up|down","status":200,"passive":"up|down"}]</c> (<c>passive</c>: what failed
+/// requests say) and its <c>backend</c> is up while one of them is; <c>/-/ready</c> answers a line of text naming the
+/// receivers with no backend up, then a line per pool. Both 200 when every receiver has a backend up, 503 otherwise.
+/// No secrets (backend URLs never hold credentials), no scope values.
 /// </summary>
 internal static class HealthProbe
 {
@@ -19,9 +24,9 @@ internal static class HealthProbe
 
     public static async Task WriteHealthAsync(HttpContext context, ProxySnapshot snapshot)
     {
-        var config = snapshot.Config;
+        var receivers = snapshot.Config.Receivers;
         var statuses = await StatusesAsync(context, snapshot);
-        var allUp = Array.TrueForAll(statuses, IsUp);
+        var allUp = Array.TrueForAll(statuses, AnyUp);
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -30,11 +35,26 @@ internal static class HealthProbe
             writer.WriteStartArray("receivers");
             for (var i = 0; i < statuses.Length; i++)
             {
+                var receiver = receivers[i];
                 writer.WriteStartObject();
-                writer.WriteString("name", config.Receivers[i].Name);
-                writer.WriteString("backend", IsUp(statuses[i]) ? "up" : "down");
-                if (statuses[i] is { } status) writer.WriteNumber("status", status);
-                else writer.WriteNull("status");
+                writer.WriteString("name", receiver.Name);
+                writer.WriteString("backend", AnyUp(statuses[i]) ? "up" : "down");
+                WriteStatus(writer, Array.Find(statuses[i], IsUp) ?? statuses[i][0]);
+                if (receiver.IsPool)
+                {
+                    var pool = snapshot.ClientsOf(receiver).Pool!;
+                    writer.WriteStartArray("backends");
+                    for (var b = 0; b < receiver.Backends.Length; b++)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("upstream", receiver.Backends[b].Label);
+                        writer.WriteString("backend", IsUp(statuses[i][b]) ? "up" : "down");
+                        WriteStatus(writer, statuses[i][b]);
+                        writer.WriteString("passive", pool.IsUp(b) ? "up" : "down");
+                        writer.WriteEndObject();
+                    }
+                    writer.WriteEndArray();
+                }
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
@@ -49,26 +69,34 @@ internal static class HealthProbe
         var receivers = snapshot.Config.Receivers;
         var statuses = await StatusesAsync(context, snapshot);
         var down = new List<string>();
+        var pools = new StringBuilder();
         for (var i = 0; i < statuses.Length; i++)
-            if (!IsUp(statuses[i])) down.Add(receivers[i].Name);
+        {
+            if (!AnyUp(statuses[i])) down.Add(receivers[i].Name);
+            if (!receivers[i].IsPool) continue;
+            pools.Append("pool ").Append(receivers[i].Name).Append(':');
+            for (var b = 0; b < statuses[i].Length; b++)
+                pools.Append(b == 0 ? " " : ", ").Append(receivers[i].Backends[b].Label).Append(IsUp(statuses[i][b]) ? " up" : " down");
+            pools.Append('\n');
+        }
         context.Response.StatusCode = down.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-        await PlainText.WriteAsync(context.Response, down.Count == 0
+        await PlainText.WriteAsync(context.Response, (down.Count == 0
             ? "Hesione is Ready.\n"
-            : $"Hesione is not ready: the backend of {string.Join(", ", down)} is down.\n");
+            : $"Hesione is not ready: the backend of {string.Join(", ", down)} is down.\n") + pools);
     }
 
     /// <summary>The URL a receiver's backend is probed at.</summary>
-    public static string TargetOf(Receiver receiver) => receiver.Flavor switch
+    public static string TargetOf(Receiver receiver, UpstreamBackend backend) => receiver.Flavor switch
     {
-        Flavor.VictoriaMetrics => receiver.UpstreamOrigin + "/health",
-        Flavor.Mimir => receiver.UpstreamOrigin + "/ready",
-        _ => receiver.UpstreamBase + "/-/healthy",
+        Flavor.VictoriaMetrics => backend.Origin + "/health",
+        Flavor.Mimir => backend.Origin + "/ready",
+        _ => backend.Base + "/-/healthy",
     };
 
-    /// <summary>One probe of <paramref name="receiver"/>'s backend: its HTTP status, or null when it did not answer within the timeout.</summary>
-    public static async Task<int?> ProbeAsync(Receiver receiver, HttpClient client)
+    /// <summary>One probe of a receiver's backend: its HTTP status, or null when it did not answer within the timeout.</summary>
+    public static async Task<int?> ProbeAsync(Receiver receiver, UpstreamBackend backend, HttpClient client)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, TargetOf(receiver));
+        using var request = new HttpRequestMessage(HttpMethod.Get, TargetOf(receiver, backend));
         foreach (var (name, value) in receiver.Headers) request.Headers.TryAddWithoutValidation(name, value);
         if (receiver.UpstreamAuthorization is { } authorization) request.Headers.TryAddWithoutValidation("Authorization", authorization);
         using var deadline = new CancellationTokenSource(ProbeTimeout);
@@ -83,13 +111,32 @@ internal static class HealthProbe
         }
     }
 
-    private static Task<int?[]> StatusesAsync(HttpContext context, ProxySnapshot snapshot)
+    public static bool IsUp(int? status) => status is >= 200 and < 300;
+
+    /// <summary>The probed status of every backend of every receiver; a backend of a pool found up is marked up in its pool.</summary>
+    private static async Task<int?[][]> StatusesAsync(HttpContext context, ProxySnapshot snapshot)
     {
         var receivers = snapshot.Config.Receivers;
-        var probes = new Task<int?>[receivers.Length];
-        for (var i = 0; i < probes.Length; i++) probes[i] = snapshot.Probes.StatusAsync(receivers[i]);
-        return Task.WhenAll(probes).WaitAsync(context.RequestAborted);
+        var probes = new Task<int?[]>[receivers.Length];
+        for (var i = 0; i < probes.Length; i++) probes[i] = ReceiverStatusesAsync(snapshot, receivers[i]);
+        return await Task.WhenAll(probes).WaitAsync(context.RequestAborted);
     }
 
-    private static bool IsUp(int? status) => status is >= 200 and < 300;
+    private static async Task<int?[]> ReceiverStatusesAsync(ProxySnapshot snapshot, Receiver receiver)
+    {
+        var probes = new Task<int?>[receiver.Backends.Length];
+        for (var b = 0; b < probes.Length; b++) probes[b] = snapshot.Probes.StatusAsync(receiver, b);
+        var statuses = await Task.WhenAll(probes);
+        for (var b = 0; b < statuses.Length; b++)
+            if (IsUp(statuses[b])) snapshot.ClientsOf(receiver).Pool?.Recovered(b);
+        return statuses;
+    }
+
+    private static bool AnyUp(int?[] statuses) => Array.Exists(statuses, IsUp);
+
+    private static void WriteStatus(Utf8JsonWriter writer, int? status)
+    {
+        if (status is { } value) writer.WriteNumber("status", value);
+        else writer.WriteNull("status");
+    }
 }

@@ -47,6 +47,7 @@ internal sealed class OperationalEndpoints(ProxyMetrics metrics, ListenerRoles r
                 await HealthProbe.WriteHealthAsync(context, snapshot);
                 break;
             default:
+                metrics.UpstreamUp(snapshot.Config.Receivers, r => snapshot.ClientsOf(r).Pool);
                 await metrics.WriteAsync(context.Response);
                 break;
         }

@@ -56,11 +56,12 @@ internal static class ProxyApplication
         // Made by the container, so that disposing the host flushes the last lines.
         builder.Services.AddSingleton<ILoggerProvider>(_ => new BatchingConsoleLoggerProvider());
         if (options.LoggerProvider is { } provider) builder.Logging.AddProvider(provider);
-        var clients = new UpstreamClientFactory();
+        var metrics = new ProxyMetrics();
+        var clients = new UpstreamClientFactory(metrics);
         var live = new LiveConfig(new ProxySnapshot(config, clients));
         builder.Services.AddSingleton(clients);
         builder.Services.AddSingleton(_ => live); // made by the container, so that it is disposed with it
-        builder.Services.AddSingleton<ProxyMetrics>();
+        builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton<ConcurrencyLimiter>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton(options.Clock);

@@ -5,7 +5,10 @@ namespace Hesione.Server.Proxy;
 
 /// <summary>
 /// Upstream retries: jittered exponential backoff, only for connection failures and 502/503/504, and
-/// only for requests marked <see cref="IdempotentRead"/>.
+/// only for requests marked <see cref="IdempotentRead"/>. In a pool (several backends) each retry goes at once to the
+/// next backend (<see cref="Pools.PoolRoutingHandler"/>), an attempt that timed out is retried too, and there are at
+/// least as many retries as backends: each backend is tried once at most, and when every one failed the last retry
+/// finds none left (<see cref="Pools.PoolExhaustedException"/>), so the answer is 502 <c>unavailable</c>.
 /// </summary>
 internal static class RetryPolicy
 {
@@ -16,12 +19,14 @@ internal static class RetryPolicy
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
     private static readonly IAsyncPolicy<HttpResponseMessage> None = Policy.NoOpAsync<HttpResponseMessage>();
 
-    public static Func<HttpRequestMessage, IAsyncPolicy<HttpResponseMessage>> Selector(int retries)
+    public static Func<HttpRequestMessage, IAsyncPolicy<HttpResponseMessage>> Selector(int retries, int backends)
     {
-        var retry = Policy<HttpResponseMessage>
-            .Handle<HttpRequestException>(IsConnectionFailure)
-            .OrResult(static r => r.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
-            .WaitAndRetryAsync(retries, Delay);
+        var failures = Policy<HttpResponseMessage>
+            .Handle<HttpRequestException>(static e => IsConnectionFailure(e) || e is Pools.BackendTimeoutException)
+            .OrResult(static r => r.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout);
+        var retry = backends > 1
+            ? failures.RetryAsync(Math.Max(retries, backends))
+            : failures.WaitAndRetryAsync(retries, Delay);
         return request => request.Options.TryGetValue(IdempotentRead, out var read) && read ? retry : None;
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Hesione.Server.Config;
+using Hesione.Server.Observability;
+using Hesione.Server.Pools;
 using Microsoft.Extensions.Http;
 
 namespace Hesione.Server.Proxy;
@@ -10,16 +12,25 @@ namespace Hesione.Server.Proxy;
 /// outside the snapshot keeps them, or the receiver they were built from): a <see cref="SocketsHttpHandler"/> kept
 /// alive and pooled, without redirects, cookies, automatic decompression or proxy, with the receiver's TLS settings;
 /// proxied requests go through a Polly retry handler (<see cref="RetryPolicy"/>) in front of it, health probes
-/// straight to it.
+/// straight to it. A pool's chain has its <see cref="PoolRoutingHandler"/> (which picks the backend of each attempt)
+/// between the two, and its backends share the handler (its connection pools are per backend inside it); a single
+/// URL's chain is the same as before pools, so that it costs no more.
 /// </summary>
-internal sealed class UpstreamClientFactory
+internal sealed class UpstreamClientFactory(ProxyMetrics? metrics = null)
 {
-    /// <summary>The clients of <paramref name="receiver"/>, retrying idempotent reads <paramref name="retries"/> times.</summary>
+    /// <summary>The clients of <paramref name="receiver"/>, retrying idempotent reads <paramref name="retries"/> times (in a pool, at least once per backend).</summary>
     public UpstreamClients Create(Receiver receiver, int retries)
     {
         var connections = CreateHandler(receiver);
-        var retrying = new PolicyHttpMessageHandler(RetryPolicy.Selector(retries)) { InnerHandler = connections };
-        return new UpstreamClients(connections, retrying);
+        var retrying = new PolicyHttpMessageHandler(RetryPolicy.Selector(retries, receiver.Backends.Length));
+        if (!receiver.IsPool)
+        {
+            retrying.InnerHandler = connections;
+            return new UpstreamClients(connections, retrying, pool: null);
+        }
+        var pool = new UpstreamPool(receiver, TimeProvider.System, metrics);
+        retrying.InnerHandler = new PoolRoutingHandler(pool, receiver.Timeout) { InnerHandler = connections };
+        return new UpstreamClients(connections, retrying, pool);
     }
 
     private static SocketsHttpHandler CreateHandler(Receiver receiver)

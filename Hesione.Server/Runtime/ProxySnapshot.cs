@@ -19,7 +19,7 @@ internal sealed class ProxySnapshot
     {
         Config = config;
         _clients = config.Receivers.ToFrozenDictionary(r => r.Name, r => clients.Create(r, config.Retries), StringComparer.Ordinal);
-        Probes = new BackendProbes(config.Receivers, r => HealthProbe.ProbeAsync(r, ClientsOf(r).Health), TimeProvider.System);
+        Probes = new BackendProbes(config.Receivers, ProbeAsync, TimeProvider.System);
         RateLimits = new RateLimits(config.Receivers);
     }
 
@@ -33,6 +33,8 @@ internal sealed class ProxySnapshot
 
     /// <summary>The clients of <paramref name="receiver"/> (a receiver of <see cref="Config"/>).</summary>
     public UpstreamClients ClientsOf(Receiver receiver) => _clients[receiver.Name];
+
+    private Task<int?> ProbeAsync(Receiver receiver, int backend) => HealthProbe.ProbeAsync(receiver, receiver.Backends[backend], ClientsOf(receiver).Health);
 
     /// <summary>Takes a lease unless the snapshot is already retired and drained.</summary>
     public bool TryAcquire()

@@ -45,36 +45,16 @@ public static class Servers
     public static async Task<Backend> StartPrometheusAsync(string description, IReadOnlyCollection<SyntheticSeries> series, CancellationToken cancellationToken = default)
     {
         var prometheus = BackendBinaries.Require(BackendBinaries.Prometheus);
-        var promtool = BackendBinaries.Require(BackendBinaries.Promtool);
+        BackendBinaries.Require(BackendBinaries.Promtool);
         var dir = BackendProcess.CreateTempDirectory("prometheus");
         try
         {
-            var dataFile = Path.Combine(dir, "data.om");
-            await using (var writer = new StreamWriter(dataFile, append: false, new UTF8Encoding(false), bufferSize: 1 << 16))
-            {
-                TestData.WriteOpenMetrics(writer, series);
-            }
-
-            var tsdb = Path.Combine(dir, "tsdb");
-            Directory.CreateDirectory(tsdb);
-            await RunToCompletionAsync(promtool, ["tsdb", "create-blocks-from", "openmetrics", "--quiet", dataFile, tsdb], dir, TimeSpan.FromSeconds(120), cancellationToken);
-            File.Delete(dataFile);
-
-            var config = Path.Combine(dir, "prometheus.yml");
-            await File.WriteAllTextAsync(config, "global:\n  scrape_interval: 15s\n  evaluation_interval: 15s\nscrape_configs: []\n", cancellationToken);
-
+            var (config, tsdb) = await BackfillPrometheusAsync(series, dir, cancellationToken);
             var process = await StartWithRetriesAsync(
                 $"prometheus ({description})",
                 prometheus,
                 dir,
-                port =>
-                [
-                    $"--config.file={config}",
-                    $"--storage.tsdb.path={tsdb}",
-                    "--storage.tsdb.retention.time=100y",
-                    $"--web.listen-address=127.0.0.1:{port}",
-                    "--log.level=warn",
-                ],
+                port => PrometheusArguments(config, tsdb, port),
                 "/-/ready",
                 TimeSpan.FromSeconds(60),
                 cancellationToken);
@@ -86,6 +66,36 @@ public static class Servers
             throw;
         }
     }
+
+    /// <summary>Backfills <paramref name="series"/> into a TSDB under <paramref name="dir"/>; returns the paths of a Prometheus config (no scrapes) and of the TSDB.</summary>
+    public static async Task<(string Config, string Tsdb)> BackfillPrometheusAsync(IReadOnlyCollection<SyntheticSeries> series, string dir, CancellationToken cancellationToken = default)
+    {
+        var promtool = BackendBinaries.Require(BackendBinaries.Promtool);
+        var dataFile = Path.Combine(dir, "data.om");
+        await using (var writer = new StreamWriter(dataFile, append: false, new UTF8Encoding(false), bufferSize: 1 << 16))
+        {
+            TestData.WriteOpenMetrics(writer, series);
+        }
+
+        var tsdb = Path.Combine(dir, "tsdb");
+        Directory.CreateDirectory(tsdb);
+        await RunToCompletionAsync(promtool, ["tsdb", "create-blocks-from", "openmetrics", "--quiet", dataFile, tsdb], dir, TimeSpan.FromSeconds(120), cancellationToken);
+        File.Delete(dataFile);
+
+        var config = Path.Combine(dir, "prometheus.yml");
+        await File.WriteAllTextAsync(config, "global:\n  scrape_interval: 15s\n  evaluation_interval: 15s\nscrape_configs: []\n", cancellationToken);
+        return (config, tsdb);
+    }
+
+    /// <summary>The arguments of a Prometheus serving <paramref name="tsdb"/> (retention 100y, so the old blocks survive) on 127.0.0.1:<paramref name="port"/>.</summary>
+    public static string[] PrometheusArguments(string config, string tsdb, int port) =>
+    [
+        $"--config.file={config}",
+        $"--storage.tsdb.path={tsdb}",
+        "--storage.tsdb.retention.time=100y",
+        $"--web.listen-address=127.0.0.1:{port}",
+        "--log.level=warn",
+    ];
 
     /// <summary>
     /// Starts VictoriaMetrics (retention 100y, cache disabled), imports <paramref name="series"/> as Prometheus text with

@@ -147,6 +147,26 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_config_names_the_entry_of_a_pool_at_fault()
+    {
+        var path = WriteConfig("pools.yml", """
+            receivers:
+              - {name: a, unrestricted: true, prom: ['http://p-0:9090', 'p-1:9090', 'http://p-0:9090/'], balance: random}
+              - {name: b, unrestricted: true, prom: []}
+              - {name: c, unrestricted: true, prom: ['http://p-0:9090', 'http://p-1:9090'], balance: least_loaded}
+            """);
+
+        var run = await HesioneProcess.RunAsync(["check-config", "--config", path]);
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
+            $"{path}: receivers[0].prom[1]: not an absolute http(s) URL",
+            $"{path}: receivers[0].prom[2]: http://p-0:9090 is listed twice",
+            $"{path}: receivers[0].balance: expected one of first_available, least_loaded",
+            $"{path}: receivers[1].prom: an empty list; give at least one URL");
+    }
+
+    [Fact]
     public async Task The_shipped_config_needs_its_two_password_variables_and_is_valid_with_them()
     {
         var shipped = Path.Combine(ReadmeTests.RepositoryRoot(), "config.yml");

@@ -48,7 +48,7 @@ public sealed class BackendProbesTests
         public int Count;
         public TaskCompletionSource<int?> Answer { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task<int?> ProbeAsync(Receiver receiver)
+        public Task<int?> ProbeAsync(Receiver receiver, int backend)
         {
             Interlocked.Increment(ref Count);
             return Answer.Task;
@@ -100,7 +100,7 @@ public sealed class BackendProbesTests
     [Fact]
     public async Task A_probe_that_throws_is_a_backend_that_did_not_answer()
     {
-        var probes = new BackendProbes(Config.Receivers, _ => throw new ObjectDisposedException("client"), new ManualClock());
+        var probes = new BackendProbes(Config.Receivers, (_, _) => throw new ObjectDisposedException("client"), new ManualClock());
         (await probes.StatusAsync(R("a"))).Should().BeNull();
     }
 }
