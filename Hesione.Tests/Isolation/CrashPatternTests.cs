@@ -1,6 +1,7 @@
 using System.Net;
 using FluentAssertions;
 using Hesione.PromQL.Enforcement;
+using Hesione.PromQL.MetricsQL;
 using Hesione.Server.Config;
 using Hesione.Server.Proxy;
 using Hesione.Tests.Backends;
@@ -63,7 +64,9 @@ public sealed class CrashPatternTests(CrashPatternFixture fixture) : IClassFixtu
 
     internal static List<SyntheticSeries> FewSeries() => [.. TestData.ForTenants(["team-a"]).Take(3)];
 
-    public static TheoryData<string> Rows() => [.. BackendCrashPatterns.All.Select(p => p.Name)];
+    public static TheoryData<string> Rows() => [.. BackendCrashPatterns.All.Where(p => p.CrashesOnDuration is null).Select(p => p.Name)];
+
+    public static TheoryData<string> DurationRows() => [.. BackendCrashPatterns.All.Where(p => p.CrashesOnDuration is not null).Select(p => p.Name)];
 
     [BackendTheory]
     [MemberData(nameof(Rows))]
@@ -85,6 +88,72 @@ public sealed class CrashPatternTests(CrashPatternFixture fixture) : IClassFixtu
         var refused = await Query(fixture.Proxy.BaseAddress, "vm/api/v1/query", row.Example);
         refused.ShouldBeApiError(HttpStatusCode.BadRequest, "bad_data");
         refused.Body.Should().Contain(row.Message);
+        await ShouldBeAlive();
+    }
+
+    [BackendTheory]
+    [MemberData(nameof(DurationRows))]
+    public async Task A_duration_row_crashes_its_backend_when_sent_enforced_and_the_proxy_refuses_it(string name)
+    {
+        var row = BackendCrashPatterns.All.Single(p => p.Name == name);
+        var enforced = new MetricsQLEnforcer(TeamA).EnforceQuery(row.Example);
+        enforced.Success.Should().BeTrue();
+        await using (var victim = await Servers.StartVictoriaMetricsAsync("crash victim", FewSeries()))
+        {
+            await QueryIgnoringFailure(victim.BaseAddress, enforced.Value!);
+            (await Exited(victim.Process)).Should().BeTrue(because: $"the enforced example {enforced.Value} crashes {row.Flavor}");
+        }
+
+        var refused = await Query(fixture.Proxy.BaseAddress, "vm/api/v1/query", row.Example);
+        refused.ShouldBeApiError(HttpStatusCode.BadRequest, "bad_data");
+        refused.Body.Should().Contain(row.Message);
+        await ShouldBeAlive();
+    }
+
+    /// <summary>Found by the red team: VictoriaMetrics 1.79 panics on any duration past an int64 of milliseconds, and no default guard bounds them.</summary>
+    [BackendTheory]
+    [InlineData("up[9999999999999d]")]
+    [InlineData("rate(up[9999999999999d])")]
+    [InlineData("up offset 9999999999999d")]
+    [InlineData("up offset -106751991168d")]
+    [InlineData("rate(up[5m:9999999999999d])")]
+    [InlineData("rate(up[1m] offset 9999999999999d)")]
+    [InlineData("rate(up[1e300])")]
+    [InlineData("rate(up[106751991168d])")]
+    [InlineData("rate(up[9223372036854775807ms])")]
+    [InlineData("rate(up[1h-9999999999999d])")]
+    [InlineData("rate(up[99999999999999999i])")]
+    [InlineData("rate(up[1m:99999999999999999i])")]
+    [InlineData("up offset 99999999999999999i")]
+    [InlineData("with (w = 9999999999999d) rate(up[w])")]
+    [InlineData("sum(rate(up[9999999999999d])) by (job)")]
+    public async Task Durations_too_long_for_VictoriaMetrics_are_refused_on_every_query_endpoint_and_the_backend_stays_alive(string query)
+    {
+        foreach (var post in new[] { false, true })
+        {
+            var instant = await Api.RequestAsync(post, fixture.Proxy.BaseAddress, "vm/api/v1/query", Api.P(("query", query), ("time", End)));
+            instant.ShouldBeApiError(HttpStatusCode.BadRequest, "bad_data");
+            instant.Body.Should().Contain("crashes VictoriaMetrics");
+            var range = await Api.RequestAsync(post, fixture.Proxy.BaseAddress, "vm/api/v1/query_range",
+                Api.P(("query", query), ("start", "0"), ("end", End), ("step", "3600")));
+            range.ShouldBeApiError(HttpStatusCode.BadRequest, "bad_data");
+            var unrestricted = await Api.RequestAsync(post, fixture.Proxy.BaseAddress, "vm-unrestricted/api/v1/query", Api.P(("query", query), ("time", End)));
+            unrestricted.ShouldBeApiError(HttpStatusCode.BadRequest, "bad_data");
+        }
+        await ShouldBeAlive();
+    }
+
+    [BackendTheory]
+    [InlineData("rate(up[50000000000d])")]
+    [InlineData("up offset 200000d")]
+    [InlineData("rate(up[100y])")]
+    [InlineData("rate(up[1000i])")]
+    [InlineData("rate(up[$__interval])")]
+    [InlineData("rate(up[300])")]
+    public async Task Long_durations_VictoriaMetrics_holds_are_served(string query)
+    {
+        var answer = await Query(fixture.Proxy.BaseAddress, "vm/api/v1/query", query);
+        answer.Status.Should().Be(HttpStatusCode.OK, because: answer.ToString());
         await ShouldBeAlive();
     }
 
