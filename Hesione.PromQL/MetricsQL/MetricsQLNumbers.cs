@@ -278,6 +278,47 @@ internal static class MetricsQLNumbers
         return true;
     }
 
+    /// <summary>
+    /// An upper bound of the magnitude of a duration token (or a bare number of seconds) in milliseconds: the sum of
+    /// the absolute values of its parts, a step part (<c>5i</c>) or a Grafana interval counted as
+    /// <paramref name="stepMilliseconds"/> per step. <see cref="double.PositiveInfinity"/> when it cannot be read.
+    /// </summary>
+    public static double MagnitudeMilliseconds(string s, double stepMilliseconds)
+    {
+        if (s.Length == 0) return double.PositiveInfinity;
+        var last = s[^1];
+        if ((IsDecimal(last) || last == '.') && TryParseGoFloat(s, out var seconds)) return Math.Abs(seconds) * 1000;
+        var total = 0.0;
+        var i = 0;
+        while (i < s.Length)
+        {
+            var n = ScanSingleDuration(s, i, canBeNegative: true);
+            if (n <= 0) return double.PositiveInfinity;
+            var part = s.Substring(i, n).TrimStart('-').ToLowerInvariant();
+            i += n;
+            if (IsGrafanaInterval(part))
+            {
+                total += stepMilliseconds;
+                continue;
+            }
+            var unit = part.EndsWith("ms", StringComparison.Ordinal) ? 2 : 1;
+            if (!TryParseGoFloat(part[..^unit], out var value)) return double.PositiveInfinity;
+            total += Math.Abs(value) * part[^1] switch
+            {
+                's' when unit == 2 => 1,
+                's' => 1_000,
+                'm' => 60_000,
+                'h' => 3_600_000,
+                'd' => 86_400_000,
+                'w' => 604_800_000,
+                'y' => 31_536_000_000,
+                'i' => stepMilliseconds,
+                _ => double.PositiveInfinity,
+            };
+        }
+        return total;
+    }
+
     /// <summary>Whether a duration token (or a bare number of seconds) has a value, as MetricsQL checks windows and offsets.</summary>
     public static bool IsValidDurationValue(string s)
     {

@@ -19,8 +19,8 @@ internal sealed class BcryptUsers
     public BcryptUsers(IEnumerable<BcryptUser> users, TimeProvider clock)
     {
         _users = users.ToFrozenDictionary(u => u.Name, StringComparer.Ordinal);
-        var cost = _users.Values.Max(u => BcryptHash.CostOf(u.PasswordHash));
-        _dummyHash = BCrypt.Net.BCrypt.HashPassword(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), cost);
+        Cost = _users.Values.Max(u => BcryptHash.CostOf(u.PasswordHash));
+        _dummyHash = BCrypt.Net.BCrypt.HashPassword(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), Cost);
         _verified = new VerifiedPasswords(clock);
     }
 
@@ -34,19 +34,28 @@ internal sealed class BcryptUsers
         var key = _verified.KeyOf(user, password);
         if (_verified.Find(key) is { } remembered) return remembered;
         var known = _users.TryGetValue(user, out var entry);
-        var hash = known ? entry!.PasswordHash : _dummyHash;
-        bool matches;
+        var matches = await RunAsync(password, known ? entry!.PasswordHash : _dummyHash, cancellationToken);
+        if (!(matches & known)) return null;
+        _verified.Add(key, entry!);
+        return entry;
+    }
+
+    /// <summary>The highest bcrypt cost among the users (that of the dummy hash).</summary>
+    public int Cost { get; }
+
+    /// <summary>Spends what a wrong password costs here (one bcrypt run against the dummy hash), accepting nothing.</summary>
+    public Task SpendAsync(string password, CancellationToken cancellationToken) => RunAsync(password, _dummyHash, cancellationToken);
+
+    private static async Task<bool> RunAsync(string password, string hash, CancellationToken cancellationToken)
+    {
         await Runs.WaitAsync(cancellationToken);
         try
         {
-            matches = BCrypt.Net.BCrypt.Verify(password, hash);
+            return BCrypt.Net.BCrypt.Verify(password, hash);
         }
         finally
         {
             Runs.Release();
         }
-        if (!(matches & known)) return null;
-        _verified.Add(key, entry!);
-        return entry;
     }
 }

@@ -44,6 +44,20 @@ internal sealed class RequestAuthenticator(TokenVerifier verifier, ProxyMetrics 
         return Authentication.Refused(ApiError.Unauthorized());
     }
 
+    /// <summary>
+    /// What a request with a Basic header costs on a name that is no receiver: one bcrypt run at the highest cost of
+    /// any receiver's users, as a wrong password there would, so that the time of the 401 does not tell a receiver
+    /// with users from an unknown name (receiver names are tenant names). Nothing when no receiver has users.
+    /// </summary>
+    public static async Task SpendAsOnAReceiverWithUsersAsync(HttpRequest request, IEnumerable<Receiver> receivers, CancellationToken cancellationToken)
+    {
+        if (BasicOf(request.Headers.Authorization) is not { } basic) return;
+        BcryptUsers? slowest = null;
+        foreach (var receiver in receivers)
+            if (receiver.Authentication?.Users is { } users && (slowest is null || users.Cost > slowest.Cost)) slowest = users;
+        if (slowest is not null) await slowest.SpendAsync(basic.Password, cancellationToken);
+    }
+
     private Authentication RefuseToken(string reason)
     {
         metrics.TokenRefusal(reason);

@@ -15,7 +15,14 @@ namespace Hesione.Server.Proxy;
 /// MetricsQL selector, one or-group) have the pattern.</param>
 /// <param name="Message">What the client is told.</param>
 /// <param name="Example">A query that, once enforced, crashed the backend when sent to it directly.</param>
-internal sealed record CrashPattern(Flavor Flavor, string Name, Func<IReadOnlyList<LabelMatcher>, bool> Crashes, string Message, string Example);
+internal sealed record CrashPattern(Flavor Flavor, string Name, Func<IReadOnlyList<LabelMatcher>, bool> Crashes, string Message, string Example)
+{
+    /// <summary>
+    /// Whether a MetricsQL duration (a window, subquery step, offset or duration value, as written) has the pattern;
+    /// null for a pattern of selectors alone. Such a pattern crashes the backend without the scope's help.
+    /// </summary>
+    public Func<string, bool>? CrashesOnDuration { get; init; }
+}
 
 /// <summary>
 /// The table of known backend crash patterns, one row per pattern. The check runs on the enforced query, because the
@@ -38,7 +45,25 @@ internal static class BackendCrashPatterns
             static matchers => HasNumericMetricName(matchers) && matchers.Count > 1,
             "a metric name that reads as a number (inf, nan) together with other label matchers crashes VictoriaMetrics",
             """{__name__="nan"} + up"""),
+        // VictoriaMetrics 1.79 parses any duration, then panics ("BUG: cannot parse duration ...: too big duration") when
+        // it evaluates one whose milliseconds exceed an int64: `up[9999999999999d]`, `up offset 106751991168d`,
+        // `rate(up[1e300])`, `rate(up[99999999999999999i])`, also `[9223372036854775807ms]` (float rounding). Tried by
+        // hand against the victoria-metrics binary: the process exits, for every tenant. MetricsQL only: the PromQL
+        // parser already refuses a duration past Go's (292 years). A step part (`5i`) counts at VictoriaMetrics' largest
+        // step, 100 years, and the bound keeps a margin of half the int64 range.
+        new(Flavor.VictoriaMetrics, "duration_overflow", static _ => false,
+            "a duration too long for VictoriaMetrics to hold in milliseconds crashes VictoriaMetrics",
+            "rate(up[9999999999999d])")
+        {
+            CrashesOnDuration = static text => !(MetricsQLNumbers.MagnitudeMilliseconds(text, LargestStepMilliseconds) <= LargestDurationMilliseconds),
+        },
     ];
+
+    /// <summary>VictoriaMetrics refuses a <c>step</c> longer than 100 years (of 365 days).</summary>
+    private const double LargestStepMilliseconds = 100 * 365 * 86_400_000.0;
+
+    /// <summary>Half the int64 range: durations summed by the backend (window plus offset) stay representable.</summary>
+    private const double LargestDurationMilliseconds = 1L << 62;
 
     /// <summary>The patterns of <paramref name="flavor"/>.</summary>
     public static ImmutableArray<CrashPattern> For(Flavor flavor) => [.. All.Where(p => p.Flavor == flavor)];
@@ -51,7 +76,29 @@ internal static class BackendCrashPatterns
     /// <summary>The first of <paramref name="patterns"/> that an or-group of a selector of <paramref name="enforced"/> (MetricsQL) has, or null.</summary>
     public static CrashPattern? Find(ImmutableArray<CrashPattern> patterns, MetricsQLExpr enforced) =>
         patterns.IsEmpty ? null : FindIn(patterns, enforced, static node => node.Children,
-            static node => node is MqlSelector selector ? [.. selector.Groups.Select(IReadOnlyList<LabelMatcher> (g) => g)] : []);
+            static node => node is MqlSelector selector ? [.. selector.Groups.Select(IReadOnlyList<LabelMatcher> (g) => g)] : [])
+            ?? FindDuration(patterns, enforced);
+
+    /// <summary>The first of <paramref name="patterns"/> that a duration of <paramref name="enforced"/> has, or null.</summary>
+    private static CrashPattern? FindDuration(ImmutableArray<CrashPattern> patterns, MetricsQLExpr enforced)
+    {
+        var pending = new Stack<MetricsQLExpr>();
+        pending.Push(enforced);
+        while (pending.TryPop(out var node))
+        {
+            MqlDuration?[] durations = node switch
+            {
+                MqlDuration value => [value],
+                MqlRollup rollup => [rollup.Window, rollup.Step, rollup.Offset],
+                _ => [],
+            };
+            foreach (var duration in durations)
+            foreach (var pattern in patterns)
+                if (duration is not null && pattern.CrashesOnDuration?.Invoke(duration.Text) == true) return pattern;
+            foreach (var child in node.Children) pending.Push(child);
+        }
+        return null;
+    }
 
     private static CrashPattern? FindIn<TNode>(ImmutableArray<CrashPattern> patterns, TNode root, Func<TNode, IEnumerable<TNode>> children,
         Func<TNode, IReadOnlyList<IReadOnlyList<LabelMatcher>>> selectors)

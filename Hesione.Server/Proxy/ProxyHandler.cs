@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Hesione.Server.Alertmanager;
 using Hesione.Server.Filtering;
+using Hesione.Server.Identity;
 using Hesione.Server.Observability;
 using Hesione.Server.Runtime;
 using Microsoft.AspNetCore.Http;
@@ -104,8 +105,11 @@ internal sealed class ProxyHandler(
 
         var slash = path.IndexOf('/', 1);
         if (slash < 0 || !config.ReceiversByName.TryGetValue(path[1..slash], out var receiver))
-            // The answer of a known receiver to a client without its credentials: receiver names cannot be probed.
+        {
+            // The answer of a known receiver to a client without its credentials, at its cost: receiver names cannot be probed.
+            await RequestAuthenticator.SpendAsOnAReceiverWithUsersAsync(request, config.Receivers, context.RequestAborted);
             return ApiError.Unauthorized() with { Reason = "unknown_receiver" };
+        }
         trace.Receiver = receiver.Name;
         var endpoint = EndpointTable.Match(path[(slash + 1)..]);
         if (endpoint is not null) trace.Endpoint = endpoint.Name;

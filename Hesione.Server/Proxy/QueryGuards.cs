@@ -10,7 +10,8 @@ namespace Hesione.Server.Proxy;
 /// same refusals) and may ask for at most <c>max_points</c> points per series, (end − start) / step. With
 /// <c>max_range</c>: the <c>start</c>..<c>end</c> of a range query, series, labels, label values and exemplars may
 /// span at most that long (a missing <c>start</c>, all time to Prometheus, is refused; a missing <c>end</c> counts as
-/// now), and so may the query's <see cref="QueryLookback"/> (range queries and instant queries).
+/// now), and so may the query's <see cref="QueryLookback"/> (range queries and instant queries) and the lookback
+/// parameters <c>step</c>, <c>max_lookback</c> and <c>lookback_delta</c>.
 /// </summary>
 internal static class QueryGuards
 {
@@ -21,8 +22,8 @@ internal static class QueryGuards
     public static ApiError? Check(Endpoint endpoint, List<KeyValuePair<string, string>> parameters, Guards guards, PromQLParserOptions options, DateTimeOffset now) =>
         endpoint.Name switch
         {
-            "api/v1/query_range" => CheckRangeQuery(parameters, guards, options),
-            "api/v1/query" => CheckLookback(parameters, guards, options, stepSeconds: 0, rangeSeconds: 0),
+            "api/v1/query_range" => CheckLookbackParameters(parameters, guards) ?? CheckRangeQuery(parameters, guards, options),
+            "api/v1/query" => CheckLookbackParameters(parameters, guards) ?? CheckLookback(parameters, guards, options, stepSeconds: 0, rangeSeconds: 0),
             "api/v1/series" or "api/v1/labels" or "api/v1/label/values" or "api/v1/query_exemplars" => CheckWindow(parameters, guards, now),
             _ => null,
         };
@@ -42,6 +43,28 @@ internal static class QueryGuards
         }
         if (guards.MaxRange is { } maxRange && window > Nanoseconds(maxRange)) return TooLong(window, maxRange);
         return CheckLookback(parameters, guards, options, (double)step / NanosPerSecond, (double)window / NanosPerSecond);
+    }
+
+    /// <summary>
+    /// Parameters that set how far back the backend reads: VictoriaMetrics reads raw samples of an instant query, and
+    /// the window of a rollup written without one, as far back as <c>step</c> (on instant queries too), or as
+    /// <c>max_lookback</c>; Prometheus 3 as far as <c>lookback_delta</c>. With <c>max_range</c>, each (every time it
+    /// is given) is at most that long, and one that cannot be read is refused.
+    /// </summary>
+    private static ApiError? CheckLookbackParameters(List<KeyValuePair<string, string>> parameters, Guards guards)
+    {
+        if (guards.MaxRange is not { } maxRange) return null;
+        foreach (var (name, text) in parameters)
+        {
+            if (name is not ("step" or "max_lookback" or "lookback_delta")) continue;
+            if (!PrometheusTime.TryParseDuration(text, out var nanoseconds)) return CannotParse(name, "duration", parameters);
+            if (nanoseconds > Nanoseconds(maxRange))
+            {
+                return ApiError.BadData($"invalid parameter \"{name}\": the backend would read {text} back, more than this receiver's max_range {PromDuration.Format(maxRange)}")
+                    with { Reason = MaxRangeReason };
+            }
+        }
+        return null;
     }
 
     private static ApiError? CheckWindow(List<KeyValuePair<string, string>> parameters, Guards guards, DateTimeOffset now)

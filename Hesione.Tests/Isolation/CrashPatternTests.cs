@@ -1,6 +1,7 @@
 using System.Net;
 using FluentAssertions;
 using Hesione.PromQL.Enforcement;
+using Hesione.PromQL.MetricsQL;
 using Hesione.Server.Config;
 using Hesione.Server.Proxy;
 using Hesione.Tests.Backends;
@@ -65,19 +66,25 @@ public sealed class CrashPatternTests(CrashPatternFixture fixture) : IClassFixtu
 
     public static TheoryData<string> Rows() => [.. BackendCrashPatterns.All.Select(p => p.Name)];
 
+    /// <summary>
+    /// A selector row needs the scope's matchers to crash the backend (its example alone is harmless); a duration row
+    /// crashes it on its own, enforced as MetricsQL (the PromQL parser refuses such durations).
+    /// </summary>
     [BackendTheory]
     [MemberData(nameof(Rows))]
     public async Task A_row_crashes_its_backend_when_sent_directly_and_the_proxy_refuses_it(string name)
     {
         var row = BackendCrashPatterns.All.Single(p => p.Name == name);
         row.Flavor.Should().Be(Flavor.VictoriaMetrics, because: "this fixture has a VictoriaMetrics only; a row of another flavor needs its backend here");
-        var enforced = new LabelEnforcer(TeamA).EnforceQuery(row.Example);
+        var byDuration = row.CrashesOnDuration is not null;
+        var enforced = byDuration ? new MetricsQLEnforcer(TeamA).EnforceQuery(row.Example) : new LabelEnforcer(TeamA).EnforceQuery(row.Example);
         enforced.Success.Should().BeTrue();
 
         await using (var victim = await Servers.StartVictoriaMetricsAsync("crash victim", FewSeries()))
         {
-            (await Query(victim.BaseAddress, "api/v1/query", row.Example)).Status.Should().Be(HttpStatusCode.OK,
-                because: "the example alone is harmless: the scope's own matchers complete the pattern");
+            if (!byDuration)
+                (await Query(victim.BaseAddress, "api/v1/query", row.Example)).Status.Should().Be(HttpStatusCode.OK,
+                    because: "the example alone is harmless: the scope's own matchers complete the pattern");
             await QueryIgnoringFailure(victim.BaseAddress, enforced.Value!);
             (await Exited(victim.Process)).Should().BeTrue(because: $"the enforced example {enforced.Value} crashes {row.Flavor}");
         }
@@ -85,6 +92,53 @@ public sealed class CrashPatternTests(CrashPatternFixture fixture) : IClassFixtu
         var refused = await Query(fixture.Proxy.BaseAddress, "vm/api/v1/query", row.Example);
         refused.ShouldBeApiError(HttpStatusCode.BadRequest, "bad_data");
         refused.Body.Should().Contain(row.Message);
+        await ShouldBeAlive();
+    }
+
+    /// <summary>Found by the red team: VictoriaMetrics 1.79 panics on any duration past an int64 of milliseconds, and no default guard bounds them.</summary>
+    [BackendTheory]
+    [InlineData("up[9999999999999d]")]
+    [InlineData("rate(up[9999999999999d])")]
+    [InlineData("up offset 9999999999999d")]
+    [InlineData("up offset -106751991168d")]
+    [InlineData("rate(up[5m:9999999999999d])")]
+    [InlineData("rate(up[1m] offset 9999999999999d)")]
+    [InlineData("rate(up[1e300])")]
+    [InlineData("rate(up[106751991168d])")]
+    [InlineData("rate(up[9223372036854775807ms])")]
+    [InlineData("rate(up[1h-9999999999999d])")]
+    [InlineData("rate(up[99999999999999999i])")]
+    [InlineData("rate(up[1m:99999999999999999i])")]
+    [InlineData("up offset 99999999999999999i")]
+    [InlineData("with (w = 9999999999999d) rate(up[w])")]
+    [InlineData("sum(rate(up[9999999999999d])) by (job)")]
+    public async Task Durations_too_long_for_VictoriaMetrics_are_refused_on_every_query_endpoint_and_the_backend_stays_alive(string query)
+    {
+        foreach (var post in new[] { false, true })
+        {
+            var instant = await Api.RequestAsync(post, fixture.Proxy.BaseAddress, "vm/api/v1/query", Api.P(("query", query), ("time", End)));
+            instant.ShouldBeApiError(HttpStatusCode.BadRequest, "bad_data");
+            instant.Body.Should().Contain("crashes VictoriaMetrics");
+            var range = await Api.RequestAsync(post, fixture.Proxy.BaseAddress, "vm/api/v1/query_range",
+                Api.P(("query", query), ("start", "0"), ("end", End), ("step", "3600")));
+            range.ShouldBeApiError(HttpStatusCode.BadRequest, "bad_data");
+            var unrestricted = await Api.RequestAsync(post, fixture.Proxy.BaseAddress, "vm-unrestricted/api/v1/query", Api.P(("query", query), ("time", End)));
+            unrestricted.ShouldBeApiError(HttpStatusCode.BadRequest, "bad_data");
+        }
+        await ShouldBeAlive();
+    }
+
+    [BackendTheory]
+    [InlineData("rate(up[50000000000d])")]
+    [InlineData("up offset 200000d")]
+    [InlineData("rate(up[100y])")]
+    [InlineData("rate(up[1000i])")]
+    [InlineData("rate(up[$__interval])")]
+    [InlineData("rate(up[300])")]
+    public async Task Long_durations_VictoriaMetrics_holds_are_served(string query)
+    {
+        var answer = await Query(fixture.Proxy.BaseAddress, "vm/api/v1/query", query);
+        answer.Status.Should().Be(HttpStatusCode.OK, because: answer.ToString());
         await ShouldBeAlive();
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using FluentAssertions;
@@ -8,7 +9,7 @@ using Xunit;
 namespace Hesione.Tests.Isolation;
 
 /// <summary>
-/// The guards against a real Prometheus: range-query parameters refused exactly as Prometheus refuses them (status,
+/// The guards against a real Prometheus (and VictoriaMetrics for its lookback parameters): range-query parameters refused exactly as Prometheus refuses them (status,
 /// error type and wording), and a request refused by a guard never reaches the backend (Prometheus's own request
 /// counter does not move).
 /// </summary>
@@ -33,6 +34,12 @@ public sealed class GuardFidelityTests(BackendFixture fixture)
             label_name: namespace
             label: team-a
             rate_limit: {"{"}requests_per_second: 0.01, burst: 2{"}"}
+          - name: vm-guarded
+            prom: {fixture.All(BackendFlavor.VictoriaMetrics).BaseAddress}
+            flavor: victoriametrics
+            label_name: namespace
+            label: team-a
+            max_range: 1h
         """));
 
     public static TheoryData<string> RangeParameters() => new()
@@ -102,5 +109,52 @@ public sealed class GuardFidelityTests(BackendFixture fixture)
     {
         using var json = JsonDocument.Parse(answer.Body);
         return (json.RootElement.GetProperty("errorType").GetString(), json.RootElement.GetProperty("error").GetString());
+    }
+
+    /// <summary>
+    /// Found by the red team: VictoriaMetrics reads an instant query's raw samples, and the window of a rollup written
+    /// without one, as far back as the <c>step</c> parameter (or <c>max_lookback</c>), so <c>step=30d</c> on an instant
+    /// query read a month back through a receiver with <c>max_range: 1h</c>. Such parameters are now held to max_range.
+    /// Two hours after the last sample: nothing is within an ordinary lookback, all of it within three hours.
+    /// </summary>
+    private static readonly string Late = (TestData.End + 7200).ToString(CultureInfo.InvariantCulture);
+
+    [BackendTheory]
+    [InlineData("count(up)", "step", "3h")]
+    [InlineData("count(up)", "step", "10800")]
+    [InlineData("count(count_over_time(up))", "step", "3h")]
+    [InlineData("count(up)", "max_lookback", "3h")]
+    public async Task A_lookback_parameter_past_max_range_is_refused_where_VictoriaMetrics_would_read_that_far(string query, string name, string value)
+    {
+        var direct = await Api.GetAsync(fixture.All(BackendFlavor.VictoriaMetrics).BaseAddress, "api/v1/query",
+            Api.P(("query", query.Replace("up", "up{namespace=\"team-a\"}", StringComparison.Ordinal)), ("time", Late), (name, value)));
+        direct.Body.Should().Contain("\"value\"", because: $"VictoriaMetrics reads {value} back with {name}: {direct}");
+
+        var proxy = await ProxyAsync();
+        var refused = await Api.GetAsync(proxy.BaseAddress, "vm-guarded/api/v1/query", Api.P(("query", query), ("time", Late), (name, value)));
+        refused.ShouldBeApiError(HttpStatusCode.BadRequest, "bad_data");
+        refused.Body.Should().Contain("max_range");
+        var range = await Api.GetAsync(proxy.BaseAddress, "vm-guarded/api/v1/query_range",
+            Api.P(("query", query), ("start", Late), ("end", Late), ("step", "3h"), (name, value)));
+        range.ShouldBeApiError(HttpStatusCode.BadRequest, "bad_data");
+    }
+
+    [BackendTheory]
+    [InlineData("step", "1m")]
+    [InlineData("step", "3600")]
+    [InlineData("max_lookback", "1h")]
+    public async Task A_lookback_parameter_within_max_range_is_served(string name, string value)
+    {
+        var proxy = await ProxyAsync();
+        var answer = await Api.GetAsync(proxy.BaseAddress, "vm-guarded/api/v1/query", Api.P(("query", "count(up)"), ("time", Late), (name, value)));
+        answer.Status.Should().Be(HttpStatusCode.OK, because: answer.ToString());
+    }
+
+    [BackendFact]
+    public async Task An_unreadable_lookback_parameter_is_refused()
+    {
+        var proxy = await ProxyAsync();
+        var answer = await Api.GetAsync(proxy.BaseAddress, "vm-guarded/api/v1/query", Api.P(("query", "count(up)"), ("time", Late), ("max_lookback", "1.5h")));
+        answer.ShouldBeApiError(HttpStatusCode.BadRequest, "bad_data");
     }
 }
