@@ -18,10 +18,10 @@ namespace Hesione.Server.Proxy;
 internal sealed record CrashPattern(Flavor Flavor, string Name, Func<IReadOnlyList<LabelMatcher>, bool> Crashes, string Message, string Example)
 {
     /// <summary>
-    /// Whether a MetricsQL duration (a window, subquery step, offset or duration value, as written) has the pattern;
-    /// null for a pattern of selectors alone. Such a pattern crashes the backend without the scope's help.
+    /// Whether a node of an enforced MetricsQL query (a duration, a rollup, a call...) has the pattern; null for a
+    /// pattern of selectors alone. Such a pattern crashes the backend without the scope's help.
     /// </summary>
-    public Func<string, bool>? CrashesOnDuration { get; init; }
+    public Func<MetricsQLExpr, bool>? CrashesOnNode { get; init; }
 }
 
 /// <summary>
@@ -55,9 +55,28 @@ internal static class BackendCrashPatterns
             "a duration too long for VictoriaMetrics to hold in milliseconds crashes VictoriaMetrics",
             "rate(up[9999999999999d])")
         {
-            CrashesOnDuration = static text => !(MetricsQLNumbers.MagnitudeMilliseconds(text, LargestStepMilliseconds) <= LargestDurationMilliseconds),
+            CrashesOnNode = static node => node switch
+            {
+                MqlDuration duration => TooLong(duration),
+                MqlRollup rollup => TooLong(rollup.Window) || TooLong(rollup.Step) || TooLong(rollup.Offset),
+                _ => false,
+            },
+        },
+        // VictoriaMetrics 1.79 slices its series by limit_offset's limit and offset converted to integers, without a
+        // check: a negative one, NaN (`scalar(x)` of nothing) or one past an int64 (`1e19`) panics ("slice bounds out
+        // of range"), even on a selector that matches nothing. Tried by hand against the victoria-metrics binary. Only
+        // number literals from 0 to 2^53 are let through: an expression could turn out negative or NaN at run time.
+        new(Flavor.VictoriaMetrics, "limit_offset_bounds", static _ => false,
+            "limit_offset with a limit or offset that is not a number from 0 to 2^53 crashes VictoriaMetrics",
+            "limit_offset(1, -1, up)")
+        {
+            CrashesOnNode = static node => node is MqlCall call && call.Name.Equals("limit_offset", StringComparison.OrdinalIgnoreCase)
+                && call.Args.Take(2).Any(static arg => arg is not MqlNumber { Value: >= 0 and <= 9_007_199_254_740_992 }),
         },
     ];
+
+    private static bool TooLong(MqlDuration? duration) =>
+        duration is not null && !(MetricsQLNumbers.MagnitudeMilliseconds(duration.Text, LargestStepMilliseconds) <= LargestDurationMilliseconds);
 
     /// <summary>VictoriaMetrics refuses a <c>step</c> longer than 100 years (of 365 days).</summary>
     private const double LargestStepMilliseconds = 100 * 365 * 86_400_000.0;
@@ -70,46 +89,28 @@ internal static class BackendCrashPatterns
 
     /// <summary>The first of <paramref name="patterns"/> that a selector of <paramref name="enforced"/> has, or null.</summary>
     public static CrashPattern? Find(ImmutableArray<CrashPattern> patterns, Expr enforced) =>
-        patterns.IsEmpty ? null : FindIn(patterns, enforced, static node => node.Children,
-            static node => node is VectorSelector selector ? [[.. selector.EffectiveMatchers]] : []);
+        patterns.IsEmpty ? null : FirstIn(enforced, static node => node.Children,
+            node => node is VectorSelector selector ? Matching(patterns, [.. selector.EffectiveMatchers]) : null);
 
-    /// <summary>The first of <paramref name="patterns"/> that an or-group of a selector of <paramref name="enforced"/> (MetricsQL) has, or null.</summary>
+    /// <summary>
+    /// The first of <paramref name="patterns"/> that an or-group of a selector of <paramref name="enforced"/> (MetricsQL),
+    /// or one of its nodes, has, or null.
+    /// </summary>
     public static CrashPattern? Find(ImmutableArray<CrashPattern> patterns, MetricsQLExpr enforced) =>
-        patterns.IsEmpty ? null : FindIn(patterns, enforced, static node => node.Children,
-            static node => node is MqlSelector selector ? [.. selector.Groups.Select(IReadOnlyList<LabelMatcher> (g) => g)] : [])
-            ?? FindDuration(patterns, enforced);
+        patterns.IsEmpty ? null : FirstIn(enforced, static node => node.Children, node =>
+            (node is MqlSelector selector ? selector.Groups.Select(group => Matching(patterns, group)).FirstOrDefault(p => p is not null) : null)
+            ?? patterns.FirstOrDefault(p => p.CrashesOnNode?.Invoke(node) == true));
 
-    /// <summary>The first of <paramref name="patterns"/> that a duration of <paramref name="enforced"/> has, or null.</summary>
-    private static CrashPattern? FindDuration(ImmutableArray<CrashPattern> patterns, MetricsQLExpr enforced)
-    {
-        var pending = new Stack<MetricsQLExpr>();
-        pending.Push(enforced);
-        while (pending.TryPop(out var node))
-        {
-            MqlDuration?[] durations = node switch
-            {
-                MqlDuration value => [value],
-                MqlRollup rollup => [rollup.Window, rollup.Step, rollup.Offset],
-                _ => [],
-            };
-            foreach (var duration in durations)
-            foreach (var pattern in patterns)
-                if (duration is not null && pattern.CrashesOnDuration?.Invoke(duration.Text) == true) return pattern;
-            foreach (var child in node.Children) pending.Push(child);
-        }
-        return null;
-    }
+    private static CrashPattern? Matching(ImmutableArray<CrashPattern> patterns, IReadOnlyList<LabelMatcher> matchers) =>
+        patterns.FirstOrDefault(p => p.Crashes(matchers));
 
-    private static CrashPattern? FindIn<TNode>(ImmutableArray<CrashPattern> patterns, TNode root, Func<TNode, IEnumerable<TNode>> children,
-        Func<TNode, IReadOnlyList<IReadOnlyList<LabelMatcher>>> selectors)
+    private static CrashPattern? FirstIn<TNode>(TNode root, Func<TNode, IEnumerable<TNode>> children, Func<TNode, CrashPattern?> check)
     {
         var pending = new Stack<TNode>();
         pending.Push(root);
         while (pending.TryPop(out var node))
         {
-            foreach (var matchers in selectors(node))
-            foreach (var pattern in patterns)
-                if (pattern.Crashes(matchers)) return pattern;
+            if (check(node) is { } pattern) return pattern;
             foreach (var child in children(node)) pending.Push(child);
         }
         return null;

@@ -67,8 +67,8 @@ public sealed class CrashPatternTests(CrashPatternFixture fixture) : IClassFixtu
     public static TheoryData<string> Rows() => [.. BackendCrashPatterns.All.Select(p => p.Name)];
 
     /// <summary>
-    /// A selector row needs the scope's matchers to crash the backend (its example alone is harmless); a duration row
-    /// crashes it on its own, enforced as MetricsQL (the PromQL parser refuses such durations).
+    /// A selector row needs the scope's matchers to crash the backend (its example alone is harmless); a MetricsQL node
+    /// row (durations, limit_offset) crashes it on its own, enforced as MetricsQL.
     /// </summary>
     [BackendTheory]
     [MemberData(nameof(Rows))]
@@ -76,13 +76,13 @@ public sealed class CrashPatternTests(CrashPatternFixture fixture) : IClassFixtu
     {
         var row = BackendCrashPatterns.All.Single(p => p.Name == name);
         row.Flavor.Should().Be(Flavor.VictoriaMetrics, because: "this fixture has a VictoriaMetrics only; a row of another flavor needs its backend here");
-        var byDuration = row.CrashesOnDuration is not null;
-        var enforced = byDuration ? new MetricsQLEnforcer(TeamA).EnforceQuery(row.Example) : new LabelEnforcer(TeamA).EnforceQuery(row.Example);
+        var byNode = row.CrashesOnNode is not null;
+        var enforced = byNode ? new MetricsQLEnforcer(TeamA).EnforceQuery(row.Example) : new LabelEnforcer(TeamA).EnforceQuery(row.Example);
         enforced.Success.Should().BeTrue();
 
         await using (var victim = await Servers.StartVictoriaMetricsAsync("crash victim", FewSeries()))
         {
-            if (!byDuration)
+            if (!byNode)
                 (await Query(victim.BaseAddress, "api/v1/query", row.Example)).Status.Should().Be(HttpStatusCode.OK,
                     because: "the example alone is harmless: the scope's own matchers complete the pattern");
             await QueryIgnoringFailure(victim.BaseAddress, enforced.Value!);
@@ -125,6 +125,43 @@ public sealed class CrashPatternTests(CrashPatternFixture fixture) : IClassFixtu
             var unrestricted = await Api.RequestAsync(post, fixture.Proxy.BaseAddress, "vm-unrestricted/api/v1/query", Api.P(("query", query), ("time", End)));
             unrestricted.ShouldBeApiError(HttpStatusCode.BadRequest, "bad_data");
         }
+        await ShouldBeAlive();
+    }
+
+    /// <summary>Found by the red team: VictoriaMetrics 1.79 panics on limit_offset with a negative, NaN or huge limit or offset.</summary>
+    [BackendTheory]
+    [InlineData("limit_offset(1, -1, up)")]
+    [InlineData("limit_offset(-1, 0, up)")]
+    [InlineData("LIMIT_Offset(1, -1, up)")]
+    [InlineData("limit_offset(1e19, 0, up)")]
+    [InlineData("limit_offset(1, 1e19, up)")]
+    [InlineData("limit_offset(nan, 0, up)")]
+    [InlineData("limit_offset(1, 0 - 1, up)")]
+    [InlineData("limit_offset(scalar(up), 0, up)")]
+    [InlineData("limit_offset(1, time() - time() - 1, nonexistent)")]
+    [InlineData("with (f(a, b, c) = limit_offset(a, b, c)) f(1, -1, up)")]
+    [InlineData("sum(limit_offset(1, -1, up)) by (job)")]
+    public async Task Limit_offset_arguments_that_crash_VictoriaMetrics_are_refused_and_the_backend_stays_alive(string query)
+    {
+        foreach (var path in new[] { "vm/api/v1/query", "vm-unrestricted/api/v1/query" })
+        {
+            var refused = await Query(fixture.Proxy.BaseAddress, path, query);
+            refused.ShouldBeApiError(HttpStatusCode.BadRequest, "bad_data");
+            refused.Body.Should().Contain("crashes VictoriaMetrics");
+        }
+        await ShouldBeAlive();
+    }
+
+    [BackendTheory]
+    [InlineData("limit_offset(1, 0, up)")]
+    [InlineData("limit_offset(0, 0, up)")]
+    [InlineData("limit_offset(2, 5, up)")]
+    [InlineData("limit_offset(1.5, 0.5, up)")]
+    [InlineData("limit_offset(1e15, 1e15, up)")]
+    public async Task Limit_offset_with_number_arguments_VictoriaMetrics_holds_is_served(string query)
+    {
+        var answer = await Query(fixture.Proxy.BaseAddress, "vm/api/v1/query", query);
+        answer.Status.Should().Be(HttpStatusCode.OK, because: answer.ToString());
         await ShouldBeAlive();
     }
 
