@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text;
+using Hesione.Server.Proxy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -68,22 +68,8 @@ internal sealed class AuditLog(ILogger<AuditLog> logger)
         });
 
     /// <summary>The user name of a Basic <c>Authorization</c> header (control characters replaced), or null.</summary>
-    internal static string? UserOf(IReadOnlyList<string?> authorization)
-    {
-        if (authorization.Count != 1 || authorization[0] is not { Length: > 6 and <= 4096 } header) return null;
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
-        var encoded = header.AsSpan(6).Trim();
-        var buffer = ArrayPool<byte>.Shared.Rent(encoded.Length);
-        try
-        {
-            if (!Convert.TryFromBase64Chars(encoded, buffer, out var length)) return null;
-            var colon = buffer.AsSpan(0, length).IndexOf((byte)':');
-            if (colon < 0) return null;
-            return Printable(Encoding.UTF8.GetString(buffer, 0, Math.Min(colon, MaxUserLength)));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
-        }
-    }
+    internal static string? UserOf(IReadOnlyList<string?> authorization) =>
+        BasicHeader.TryRead(authorization, 0, static (user, _, _) => Printable(Encoding.UTF8.GetString(user[..Math.Min(user.Length, MaxUserLength)])), out var name)
+            ? name
+            : null;
 }
