@@ -12,7 +12,7 @@ public sealed class JwksCacheTests : IAsyncLifetime
 {
     private readonly TestKey _rsa = TestKey.Rsa("k1");
     private readonly ManualClock _clock = new();
-    private FakeUpstream _server = null!;
+    private KestrelFakeUpstream _server = null!;
     private JwksCache _cache = null!;
     private int _fetches;
 
@@ -20,7 +20,7 @@ public sealed class JwksCacheTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await FakeUpstream.StartAsync();
+        _server = await KestrelFakeUpstream.StartAsync();
         _cache = new JwksCache(_clock, NullLogger<JwksCache>.Instance);
         Serve(TestKey.Jwks(_rsa));
     }
@@ -67,7 +67,7 @@ public sealed class JwksCacheTests : IAsyncLifetime
     [Fact]
     public async Task A_redirect_is_not_followed()
     {
-        await using var other = await FakeUpstream.StartAsync();
+        await using var other = await KestrelFakeUpstream.StartAsync();
         other.Respond = context => context.Response.WriteAsync(TestKey.Jwks(_rsa));
         Serve("", status: 302, location: new Uri(other.BaseAddress, "keys").ToString());
         (await _cache.KeysAsync(Keys, "k1", CancellationToken.None)).Should().BeEmpty();
