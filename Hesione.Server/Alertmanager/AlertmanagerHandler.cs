@@ -17,7 +17,7 @@ namespace Hesione.Server.Alertmanager;
 /// </list>
 /// An unrestricted receiver gets the same answers unfiltered.
 /// </summary>
-internal sealed class AlertmanagerHandler(BufferedUpstream upstream, ILogger<AlertmanagerHandler> logger)
+internal sealed partial class AlertmanagerHandler(BufferedUpstream upstream, ILogger<AlertmanagerHandler> logger)
 {
     private const string Filter = "filter";
     private static readonly string[] AlertParameters = [Filter, "active", "silenced", "inhibited", "unprocessed", "receiver"];
@@ -114,7 +114,7 @@ internal sealed class AlertmanagerHandler(BufferedUpstream upstream, ILogger<Ale
         message.Content = new ByteArrayContent(silence.ToJson());
         message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         if (logger.IsEnabled(LogLevel.Debug))
-            logger.LogDebug("receiver {Receiver}: silence posted with matchers {Matchers}", request.Receiver.Name, string.Join(",", silence.Matchers.Select(m => m.ToLabelMatcher().ToString())));
+            LogSilencePosted(logger, request.Receiver.Name, string.Join(",", silence.Matchers.Select(m => m.ToLabelMatcher().ToString())));
         return await SendAndPassOnAsync(request, message);
     }
 
@@ -159,4 +159,7 @@ internal sealed class AlertmanagerHandler(BufferedUpstream upstream, ILogger<Ale
         parameters.Where(p => names.Contains(p.Key, StringComparer.Ordinal)).ToList();
 
     private static ApiError NotFound() => ApiError.NotFound("silence not found") with { Reason = "out_of_scope" };
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Debug, Message = "receiver {Receiver}: silence posted with matchers {Matchers}")]
+    private static partial void LogSilencePosted(ILogger logger, string receiver, string matchers);
 }

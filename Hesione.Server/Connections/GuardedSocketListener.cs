@@ -17,7 +17,7 @@ namespace Hesione.Server.Connections;
 /// at once instead of waiting in a queue nobody drains), takes its reserve back and goes on; when even that fails it
 /// waits, 10 ms doubling up to 1 s. Refusals are logged once when they start and once when they stop, with a count.
 /// </summary>
-internal sealed class GuardedSocketListener : IConnectionListener
+internal sealed partial class GuardedSocketListener : IConnectionListener
 {
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(1);
@@ -80,7 +80,7 @@ internal sealed class GuardedSocketListener : IConnectionListener
             }
             if (_refusing is not null)
             {
-                _logger.LogWarning("accepting connections again after {Refused} refused ({Reason})", _refused, _refusing);
+                LogAcceptingAgain(_logger, _refused, _refusing);
                 _refusing = null;
                 _refused = 0;
             }
@@ -107,7 +107,7 @@ internal sealed class GuardedSocketListener : IConnectionListener
         if (_refusing is null)
         {
             _refusing = reason;
-            _logger.LogWarning("refusing new connections: {Reason}", reason);
+            LogRefusing(_logger, reason);
         }
         _refused++;
     }
@@ -173,4 +173,10 @@ internal sealed class GuardedSocketListener : IConnectionListener
         _connections.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Warning, Message = "accepting connections again after {Refused} refused ({Reason})")]
+    private static partial void LogAcceptingAgain(ILogger logger, long refused, string? reason);
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Warning, Message = "refusing new connections: {Reason}")]
+    private static partial void LogRefusing(ILogger logger, string reason);
 }

@@ -13,7 +13,7 @@ namespace Hesione.Server.Identity;
 /// <see cref="UnknownKidInterval"/>; concurrent refreshes of one URL share one fetch. When the endpoint is down the
 /// cached keys keep working. Fetches have a timeout and a size bound, follow no redirect and send no credentials.
 /// </summary>
-internal sealed class JwksCache : IDisposable
+internal sealed partial class JwksCache : IDisposable
 {
     public static readonly TimeSpan RefreshAge = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan UnknownKidInterval = TimeSpan.FromSeconds(30);
@@ -95,7 +95,7 @@ internal sealed class JwksCache : IDisposable
             using var response = await _client.GetAsync(source.Url, HttpCompletionOption.ResponseContentRead);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                _logger.LogWarning("JWKS {Url}: HTTP {Status}; the cached keys stay", source.Url, (int)response.StatusCode);
+                LogHttpStatus(_logger, source.Url, (int)response.StatusCode);
                 return;
             }
             var keys = JsonWebKeys.Parse(await response.Content.ReadAsStringAsync());
@@ -105,7 +105,7 @@ internal sealed class JwksCache : IDisposable
         catch (Exception e)
         {
             // A background fetch: whatever goes wrong, the cached keys stay and the next fetch tries again.
-            _logger.LogWarning("JWKS {Url}: cannot fetch the keys ({Message}); the cached keys stay", source.Url, e.Message);
+            LogFetchFailed(_logger, source.Url, e);
         }
     }
 
@@ -142,4 +142,10 @@ internal sealed class JwksCache : IDisposable
             set => Interlocked.Exchange(ref _lastAttempt, value);
         }
     }
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Warning, Message = "JWKS {Url}: HTTP {Status}; the cached keys stay")]
+    private static partial void LogHttpStatus(ILogger logger, Uri url, int status);
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Warning, Message = "JWKS {Url}: cannot fetch the keys; the cached keys stay")]
+    private static partial void LogFetchFailed(ILogger logger, Uri url, Exception exception);
 }

@@ -1,10 +1,7 @@
-using System.Buffers;
-using System.Text;
 using Hesione.Server.Config;
 using Hesione.Server.Observability;
 using Hesione.Server.Proxy;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
 
 namespace Hesione.Server.Identity;
 
@@ -16,7 +13,6 @@ namespace Hesione.Server.Identity;
 /// </summary>
 internal sealed class RequestAuthenticator(TokenVerifier verifier, ProxyMetrics metrics)
 {
-    private const int MaxBasicHeaderLength = 4096;
     private const string Bearer = "Bearer ";
 
     public async Task<Authentication> AuthenticateAsync(HttpRequest request, Receiver receiver, ClientAuthentication auth, CancellationToken cancellationToken)
@@ -33,7 +29,7 @@ internal sealed class RequestAuthenticator(TokenVerifier verifier, ProxyMetrics 
             }
             return new Authentication(verified.Subject, auth.Scopes.For(labels, receiver.Scope), null);
         }
-        if (auth.AcceptsBasic && BasicOf(request.Headers.Authorization) is var (user, password))
+        if (auth.AcceptsBasic && BasicHeader.Credentials(request.Headers.Authorization) is var (user, password))
         {
             if (auth.Password is { } single && single.Matches(request.Headers.Authorization)) return new Authentication(user, null, null);
             if (auth.Users is { } users && await users.VerifyAsync(user, password, cancellationToken) is { } found)
@@ -75,26 +71,5 @@ internal sealed class RequestAuthenticator(TokenVerifier verifier, ProxyMetrics 
         var value = values[0] ?? "";
         if (!identity.IsBearer) return value.Trim();
         return value.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? value[Bearer.Length..].Trim() : null;
-    }
-
-    /// <summary>The user and password of a single Basic <c>Authorization</c> header, or null.</summary>
-    private static (string User, string Password)? BasicOf(StringValues authorization)
-    {
-        if (authorization.Count != 1 || authorization[0] is not { Length: > 6 and <= MaxBasicHeaderLength } header) return null;
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
-        var encoded = header.AsSpan(6).Trim();
-        var buffer = ArrayPool<byte>.Shared.Rent(encoded.Length);
-        try
-        {
-            if (!Convert.TryFromBase64Chars(encoded, buffer, out var length)) return null;
-            var decoded = buffer.AsSpan(0, length);
-            var colon = decoded.IndexOf((byte)':');
-            if (colon < 0) return null;
-            return (Encoding.UTF8.GetString(decoded[..colon]), Encoding.UTF8.GetString(decoded[(colon + 1)..]));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
-        }
     }
 }

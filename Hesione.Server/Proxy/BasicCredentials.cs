@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -11,7 +10,6 @@ namespace Hesione.Server.Proxy;
 /// </summary>
 internal sealed class BasicCredentials
 {
-    private const int MaxHeaderLength = 4096;
     private readonly byte[] _user;
     private readonly byte[] _password;
 
@@ -26,27 +24,15 @@ internal sealed class BasicCredentials
     public string HeaderValue { get; }
 
     /// <summary>Whether <paramref name="authorization"/> (the request's header values) holds exactly one Basic header with these credentials.</summary>
-    public bool Matches(IReadOnlyList<string?> authorization)
+    public bool Matches(IReadOnlyList<string?> authorization) =>
+        BasicHeader.TryRead(authorization, this, static (user, password, expected) => expected.HashesMatch(user, password), out var matches) && matches;
+
+    private bool HashesMatch(ReadOnlySpan<byte> user, ReadOnlySpan<byte> password)
     {
-        if (authorization.Count != 1 || authorization[0] is not { Length: > 6 and <= MaxHeaderLength } header) return false;
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return false;
-        var encoded = header.AsSpan(6).Trim();
-        var buffer = ArrayPool<byte>.Shared.Rent(encoded.Length);
-        try
-        {
-            if (!Convert.TryFromBase64Chars(encoded, buffer, out var length)) return false;
-            var decoded = buffer.AsSpan(0, length);
-            var colon = decoded.IndexOf((byte)':');
-            if (colon < 0) return false;
-            Span<byte> user = stackalloc byte[SHA256.HashSizeInBytes];
-            Span<byte> password = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(decoded[..colon], user);
-            SHA256.HashData(decoded[(colon + 1)..], password);
-            return CryptographicOperations.FixedTimeEquals(user, _user) & CryptographicOperations.FixedTimeEquals(password, _password);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
-        }
+        Span<byte> userHash = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<byte> passwordHash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(user, userHash);
+        SHA256.HashData(password, passwordHash);
+        return CryptographicOperations.FixedTimeEquals(userHash, _user) & CryptographicOperations.FixedTimeEquals(passwordHash, _password);
     }
 }

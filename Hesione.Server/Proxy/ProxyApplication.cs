@@ -19,7 +19,7 @@ namespace Hesione.Server.Proxy;
 /// Builds the Kestrel application (no MVC, no routing: one terminal middleware) for a config, a listen address and an
 /// optional internal listen address (operational endpoints only); with a config file, it is watched and reloaded.
 /// </summary>
-internal static class ProxyApplication
+internal static partial class ProxyApplication
 {
     public static WebApplication Build(ProxyConfig config, ListenAddress listen, ListenAddress? internalListen, string? configPath, ProxyHostOptions options)
     {
@@ -92,10 +92,9 @@ internal static class ProxyApplication
     private static void LogConnectionBound(ILogger logger, int? configured, int? bound, long? descriptors, int inUse)
     {
         if (configured > bound)
-            logger.LogWarning("max_connections {Configured} is more than the descriptor limit {Limit} allows ({InUse} open, {Reserve} kept apart); at most {Bound} client connections",
-                configured, descriptors, inUse, ClientConnectionLimits.Reserve(descriptors!.Value), bound);
+            LogConnectionsAboveLimit(logger, configured, descriptors, inUse, ClientConnectionLimits.Reserve(descriptors!.Value), bound);
         else
-            logger.LogInformation("at most {Bound} client connections (descriptor limit {Limit}, {InUse} open at start)", bound?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unbounded", descriptors?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", inUse);
+            LogConnectionLimit(logger, bound?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unbounded", descriptors?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none", inUse);
     }
 
     /// <summary>What Kestrel's options take from the first config.</summary>
@@ -146,4 +145,10 @@ internal static class ProxyApplication
         if (address.Localhost) kestrel.ListenLocalhost(address.Port, configure);
         else kestrel.Listen(address.Address!, address.Port, configure);
     }
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Warning, Message = "max_connections {Configured} is more than the descriptor limit {Limit} allows ({InUse} open, {Reserve} kept apart); at most {Bound} client connections")]
+    private static partial void LogConnectionsAboveLimit(ILogger logger, int? configured, long? limit, int inUse, long reserve, int? bound);
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Information, Message = "at most {Bound} client connections (descriptor limit {Limit}, {InUse} open at start)")]
+    private static partial void LogConnectionLimit(ILogger logger, string bound, string limit, int inUse);
 }

@@ -21,7 +21,7 @@ namespace Hesione.Server.Proxy;
 /// snapshot it started with. Every refusal is a Prometheus-shaped error; nothing a client sends can crash the
 /// process (unexpected exceptions become a 500, logged without secrets). Every request is counted and audited.
 /// </summary>
-internal sealed class ProxyHandler(
+internal sealed partial class ProxyHandler(
     LiveConfig live,
     Forwarder forwarder,
     FilteredEndpoints filtered,
@@ -69,8 +69,7 @@ internal sealed class ProxyHandler(
         }
         catch (Exception e)
         {
-            logger.LogError("unexpected {Exception} on {Method} {Path}: {Message}{NewLine}{StackTrace}",
-                e.GetType().Name, context.Request.Method, context.Request.Path, e.Message, Environment.NewLine, e.StackTrace);
+            LogUnexpected(logger, e.GetType().Name, context.Request.Method, context.Request.Path, e);
             if (context.Response.HasStarted)
             {
                 context.Abort();
@@ -178,7 +177,7 @@ internal sealed class ProxyHandler(
     private void LogEnforced(string receiver, List<KeyValuePair<string, string>> parameters)
     {
         foreach (var (name, value) in parameters)
-            if (name is ParameterRules.Query or ParameterRules.Match) logger.LogDebug("receiver {Receiver}: enforced {Parameter} {Value}", receiver, name, value);
+            if (name is ParameterRules.Query or ParameterRules.Match) LogEnforcedParameter(logger, receiver, name, value);
     }
 
     private static Task WriteFormattedAsync(HttpResponse response, string query)
@@ -193,4 +192,10 @@ internal sealed class ProxyHandler(
         }
         return JsonBody.WriteAsync(response, buffer.WrittenMemory);
     }
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Error, Message = "unexpected {ExceptionType} on {Method} {Path}")]
+    private static partial void LogUnexpected(ILogger logger, string exceptionType, string method, PathString path, Exception exception);
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Debug, Message = "receiver {Receiver}: enforced {Parameter} {Value}")]
+    private static partial void LogEnforcedParameter(ILogger logger, string receiver, string parameter, string value);
 }

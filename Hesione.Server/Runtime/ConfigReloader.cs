@@ -13,7 +13,7 @@ namespace Hesione.Server.Runtime;
 /// at a time. <c>listen</c>, <c>internal_listen</c>, <c>tls</c>, <c>max_connections</c>, <c>request_headers_timeout</c> and
 /// <c>keep_alive_timeout</c> take effect only at the next start.
 /// </summary>
-internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamClientFactory clients, ConcurrencyLimiter limiter, ProxyMetrics metrics, ILogger<ConfigReloader> logger) : IDisposable
+internal sealed partial class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamClientFactory clients, ConcurrencyLimiter limiter, ProxyMetrics metrics, ILogger<ConfigReloader> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private byte[]? _loadedHash = HashOf(file.Path);
@@ -57,11 +57,11 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
             var current = live.Current.Config;
             if (next.Listen != current.Listen || next.InternalListen != current.InternalListen || next.TlsCertificate?.Thumbprint != current.TlsCertificate?.Thumbprint || next.MaxConnections != current.MaxConnections
                 || next.RequestHeadersTimeout != current.RequestHeadersTimeout || next.KeepAliveTimeout != current.KeepAliveTimeout)
-                logger.LogWarning("config {Path}: listen, internal_listen, tls, max_connections and connection timeout changes take effect at the next start", file.Path);
+                LogListenerChangesWait(logger, file.Path);
             live.Swap(new ProxySnapshot(next, clients));
             limiter.Forget(next.ReceiversByName.Keys.ToHashSet(StringComparer.Ordinal));
             metrics.Reload(success: true);
-            logger.LogInformation("config {Path} reloaded: {Count} receiver(s): {Receivers}", file.Path, next.Receivers.Length, string.Join(", ", next.Receivers.Select(r => r.Name)));
+            LogReloaded(logger, file.Path, next.Receivers.Length, string.Join(", ", next.Receivers.Select(r => r.Name)));
             return ReloadOutcome.Reloaded;
         }
         finally
@@ -72,7 +72,7 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
 
     private ReloadOutcome Fail(IReadOnlyList<string> problems)
     {
-        foreach (var problem in problems) logger.LogError("config {Path} not reloaded, the last good config stays: {Problem}", file.Path, problem);
+        foreach (var problem in problems) LogNotReloaded(logger, file.Path, problem);
         metrics.Reload(success: false);
         return ReloadOutcome.Failed;
     }
@@ -90,6 +90,16 @@ internal sealed class ConfigReloader(ConfigFile file, LiveConfig live, UpstreamC
     }
 
     public void Dispose() => _gate.Dispose();
+
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Warning, Message = "config {Path}: listen, internal_listen, tls, max_connections and connection timeout changes take effect at the next start")]
+    private static partial void LogListenerChangesWait(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Information, Message = "config {Path} reloaded: {Count} receiver(s): {Receivers}")]
+    private static partial void LogReloaded(ILogger logger, string path, int count, string receivers);
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Error, Message = "config {Path} not reloaded, the last good config stays: {Problem}")]
+    private static partial void LogNotReloaded(ILogger logger, string path, string problem);
 }
 
 /// <summary>What a reload attempt did.</summary>

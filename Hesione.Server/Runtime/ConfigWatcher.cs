@@ -12,7 +12,7 @@ namespace Hesione.Server.Runtime;
 /// 60 s, and no event brings the next attempt closer: a config that cannot be read (out of descriptors) is not
 /// retried in a tight loop.
 /// </summary>
-internal sealed class ConfigWatcher(ConfigFile file, ConfigReloader reloader, ILogger<ConfigWatcher> logger) : IHostedService, IDisposable
+internal sealed partial class ConfigWatcher(ConfigFile file, ConfigReloader reloader, ILogger<ConfigWatcher> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
@@ -44,7 +44,7 @@ internal sealed class ConfigWatcher(ConfigFile file, ConfigReloader reloader, IL
         }
         catch (Exception e) when (e is IOException or ArgumentException or PlatformNotSupportedException)
         {
-            logger.LogWarning("config {Path}: cannot watch for changes ({Message}); reload with SIGHUP", file.Path, e.Message);
+            LogCannotWatch(logger, file.Path, e);
         }
         try
         {
@@ -56,7 +56,7 @@ internal sealed class ConfigWatcher(ConfigFile file, ConfigReloader reloader, IL
         }
         catch (PlatformNotSupportedException)
         {
-            logger.LogDebug("SIGHUP is not available on this platform");
+            LogNoSighup(logger);
         }
         return Task.CompletedTask;
     }
@@ -103,7 +103,7 @@ internal sealed class ConfigWatcher(ConfigFile file, ConfigReloader reloader, IL
         }
         catch (Exception e)
         {
-            logger.LogError("config {Path}: reload failed: {Message}", file.Path, e.Message);
+            LogReloadFailed(logger, file.Path, e);
             outcome = ReloadOutcome.Failed;
         }
         lock (_schedule)
@@ -130,4 +130,13 @@ internal sealed class ConfigWatcher(ConfigFile file, ConfigReloader reloader, IL
         _watcher?.Dispose();
         _timer?.Dispose();
     }
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Warning, Message = "config {Path}: cannot watch for changes; reload with SIGHUP")]
+    private static partial void LogCannotWatch(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Debug, Message = "SIGHUP is not available on this platform")]
+    private static partial void LogNoSighup(ILogger logger);
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Error, Message = "config {Path}: reload failed")]
+    private static partial void LogReloadFailed(ILogger logger, string path, Exception exception);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Xunit;
+using Xunit.Sdk;
 
 namespace Hesione.Tests.Backends;
 
@@ -26,7 +27,7 @@ public sealed record TenantScope(string Key, IReadOnlyList<string> Namespaces)
 /// the collection fails; only with the opt-out <c>HESIONE_SKIP_BACKEND_TESTS=1</c> (and not under <c>CI=true</c>) does the
 /// fixture stay empty and <see cref="BackendFactAttribute"/> skip the tests.</para>
 /// </summary>
-public sealed class BackendFixture : IAsyncLifetime
+public sealed class BackendFixture : IAsyncLifetime, IStartsRealBackends
 {
     private readonly List<Backend> _backends = [];
     private readonly Dictionary<(BackendFlavor, string), Backend> _oracles = [];
@@ -153,8 +154,9 @@ public sealed class BackendCollection : ICollectionFixture<BackendFixture>
     public const string Name = "Real backends";
 }
 
-/// <summary>A <see cref="FactAttribute"/> that skips when the backend binaries are missing and the opt-out is set.</summary>
-public sealed class BackendFactAttribute : FactAttribute
+/// <summary>A <see cref="FactAttribute"/> that skips when the backend binaries are missing and the opt-out is set; trait <c>Category=RealBackend</c>.</summary>
+[TraitDiscoverer(RealBackendTrait.DiscovererTypeName, RealBackendTrait.AssemblyName)]
+public sealed class BackendFactAttribute : FactAttribute, ITraitAttribute
 {
     public BackendFactAttribute()
     {
@@ -165,8 +167,9 @@ public sealed class BackendFactAttribute : FactAttribute
     }
 }
 
-/// <summary>A <see cref="TheoryAttribute"/> that skips when the backend binaries are missing and the opt-out is set.</summary>
-public sealed class BackendTheoryAttribute : TheoryAttribute
+/// <summary>A <see cref="TheoryAttribute"/> that skips when the backend binaries are missing and the opt-out is set; trait <c>Category=RealBackend</c>.</summary>
+[TraitDiscoverer(RealBackendTrait.DiscovererTypeName, RealBackendTrait.AssemblyName)]
+public sealed class BackendTheoryAttribute : TheoryAttribute, ITraitAttribute
 {
     public BackendTheoryAttribute()
     {

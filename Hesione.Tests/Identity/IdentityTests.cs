@@ -26,8 +26,8 @@ public sealed class IdentityTests : IAsyncLifetime
     private static readonly TestKey StrangerKey = TestKey.Rsa("rsa-1");
     private readonly ManualClock _clock = new();
     private readonly CapturedLogs _logs = new();
-    private FakeUpstream _upstream = null!;
-    private FakeUpstream _jwks = null!;
+    private KestrelFakeUpstream _upstream = null!;
+    private KestrelFakeUpstream _jwks = null!;
     private TestProxy _proxy = null!;
     private volatile string _jwksDocument = "";
     private volatile bool _jwksDown;
@@ -36,13 +36,13 @@ public sealed class IdentityTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _jwksDocument = TestKey.Jwks(RsaKey, EcKey);
-        _upstream = await FakeUpstream.StartAsync();
+        _upstream = await KestrelFakeUpstream.StartAsync();
         _upstream.Respond = context =>
         {
             context.Response.ContentType = "application/json";
             return context.Response.WriteAsync("""{"status":"success","data":{"resultType":"vector","result":[]}}""");
         };
-        _jwks = await FakeUpstream.StartAsync();
+        _jwks = await KestrelFakeUpstream.StartAsync();
         _jwks.Respond = context =>
         {
             Interlocked.Increment(ref _jwksFetches);

@@ -2,6 +2,7 @@ using FluentAssertions;
 using Hesione.Server.Identity;
 using Hesione.Tests.Server;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
@@ -12,7 +13,7 @@ public sealed class JwksCacheTests : IAsyncLifetime
 {
     private readonly TestKey _rsa = TestKey.Rsa("k1");
     private readonly ManualClock _clock = new();
-    private FakeUpstream _server = null!;
+    private KestrelFakeUpstream _server = null!;
     private JwksCache _cache = null!;
     private int _fetches;
 
@@ -20,7 +21,7 @@ public sealed class JwksCacheTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await FakeUpstream.StartAsync();
+        _server = await KestrelFakeUpstream.StartAsync();
         _cache = new JwksCache(_clock, NullLogger<JwksCache>.Instance);
         Serve(TestKey.Jwks(_rsa));
     }
@@ -67,7 +68,7 @@ public sealed class JwksCacheTests : IAsyncLifetime
     [Fact]
     public async Task A_redirect_is_not_followed()
     {
-        await using var other = await FakeUpstream.StartAsync();
+        await using var other = await KestrelFakeUpstream.StartAsync();
         other.Respond = context => context.Response.WriteAsync(TestKey.Jwks(_rsa));
         Serve("", status: 302, location: new Uri(other.BaseAddress, "keys").ToString());
         (await _cache.KeysAsync(Keys, "k1", CancellationToken.None)).Should().BeEmpty();
@@ -105,5 +106,32 @@ public sealed class JwksCacheTests : IAsyncLifetime
         Serve(TestKey.Jwks(_rsa));
         _clock.Advance(JwksCache.RetryWithoutKeys);
         (await _cache.KeysAsync(Keys, "k1", CancellationToken.None)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_failed_fetch_is_logged_with_its_exception_not_its_message_in_the_text()
+    {
+        var logger = new RecordingLogger();
+        using var cache = new JwksCache(_clock, logger);
+        Serve("{not json");
+        (await cache.KeysAsync(Keys, "k1", CancellationToken.None)).Should().BeEmpty();
+        var (level, message, exception) = logger.Entries.Should().ContainSingle().Subject;
+        level.Should().Be(LogLevel.Warning);
+        message.Should().Be($"JWKS {Keys}: cannot fetch the keys; the cached keys stay");
+        exception.Should().NotBeNull();
+    }
+
+    private sealed class RecordingLogger : ILogger<JwksCache>
+    {
+        public List<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Entries) Entries.Add((logLevel, formatter(state, exception), exception));
+        }
     }
 }

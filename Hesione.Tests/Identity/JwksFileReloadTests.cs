@@ -16,7 +16,7 @@ public sealed class JwksFileReloadTests
         var second = TestKey.Rsa("second");
         var keys = Path.Combine(Path.GetTempPath(), $"hesione-jwks-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(keys, TestKey.Jwks(first));
-        await using var upstream = await FakeUpstream.StartAsync();
+        await using var upstream = await KestrelFakeUpstream.StartAsync();
         await using var proxy = await TestProxy.StartAsync($$"""
             identities:
               file:

@@ -15,7 +15,7 @@ namespace Hesione.Tests.Isolation;
 /// crash it) behind a proxy with a scoped and an unrestricted <c>flavor: victoriametrics</c> receiver, and a
 /// Prometheus-flavor receiver with the same scope whose <c>format_query</c> never reaches the backend.
 /// </summary>
-public sealed class CrashPatternFixture : IAsyncLifetime
+public sealed class CrashPatternFixture : IAsyncLifetime, IStartsRealBackends
 {
     private Backend? _victoriaMetrics;
     private TestProxy? _proxy;

@@ -49,7 +49,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         var down = await QueryAsync(proxy);
         down.ShouldBeApiError(HttpStatusCode.BadGateway, "unavailable");
 
-        await using (var upstream = FakeUpstream.Start(port: port))
+        await using (var upstream = RawTcpUpstream.Start(port: port))
         {
             var up = await QueryAsync(proxy);
             up.Status.Should().Be(HttpStatusCode.OK, because: $"the backend is back: {up}");
@@ -64,7 +64,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Stuck_backend_gives_504_timeout_at_the_receiver_timeout()
     {
-        await using var upstream = FakeUpstream.Start(mode: FakeMode.Hang);
+        await using var upstream = RawTcpUpstream.Start(mode: FakeMode.Hang);
         var proxy = await StartProxyAsync(upstream.BaseAddress, "request_timeout: 30s\n", "    timeout: 1s\n");
 
         var sw = Stopwatch.StartNew();
@@ -80,7 +80,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Connection_reset_is_retried()
     {
-        await using var upstream = FakeUpstream.Start(resetFirstConnections: 1);
+        await using var upstream = RawTcpUpstream.Start(resetFirstConnections: 1);
         var proxy = await StartProxyAsync(upstream.BaseAddress, "retries: 2\n", "");
 
         var answer = await QueryAsync(proxy);
@@ -94,7 +94,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Upstream_error_with_a_body_is_passed_through()
     {
         const string body = "{\"status\":\"error\",\"errorType\":\"422\",\"error\":\"cannot execute: too many series\"}";
-        await using var upstream = FakeUpstream.Start(_ => FakeResponse.Json(body, 422));
+        await using var upstream = RawTcpUpstream.Start(_ => FakeResponse.Json(body, 422));
         var proxy = await StartProxyAsync(upstream.BaseAddress, "", "    flavor: victoriametrics\n");
 
         var answer = await QueryAsync(proxy);
@@ -107,7 +107,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Hundred_megabyte_answer_is_streamed_with_flat_memory()
     {
         var (length, write) = LargeVector(100L * 1024 * 1024);
-        await using var upstream = FakeUpstream.Start(_ => new FakeResponse { Length = length, WriteBody = write });
+        await using var upstream = RawTcpUpstream.Start(_ => new FakeResponse { Length = length, WriteBody = write });
         var proxy = await StartProxyAsync(upstream.BaseAddress, "request_timeout: 120s\n", "");
 
         var baseline = GC.GetTotalMemory(forceFullCollection: true);

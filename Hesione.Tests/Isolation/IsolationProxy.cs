@@ -13,7 +13,7 @@ public sealed record ReceiverCase(string Name, BackendFlavor Flavor, TenantScope
 /// <summary>
 /// One Hesione proxy (started through <see cref="ProxyHost.StartAsync"/>, the same pipeline as <c>hesione serve</c>)
 /// in front of the shared all-tenant backends, with receivers for each scope and flavor, a Basic-auth receiver, and
-/// two receivers on recording <see cref="FakeUpstream"/>s that show what the proxy forwards.
+/// two receivers on recording <see cref="RawTcpUpstream"/>s that show what the proxy forwards.
 /// </summary>
 public sealed class IsolationProxy : IAsyncDisposable
 {
@@ -41,7 +41,7 @@ public sealed class IsolationProxy : IAsyncDisposable
 
     private readonly string _directory;
 
-    private IsolationProxy(ProxyHost host, string directory, FakeUpstream recProm, FakeUpstream recVm)
+    private IsolationProxy(ProxyHost host, string directory, RawTcpUpstream recProm, RawTcpUpstream recVm)
     {
         Host = host;
         _directory = directory;
@@ -53,9 +53,9 @@ public sealed class IsolationProxy : IAsyncDisposable
 
     public Uri BaseAddress => Host.BaseAddress;
 
-    public FakeUpstream RecordingPrometheusUpstream { get; }
+    public RawTcpUpstream RecordingPrometheusUpstream { get; }
 
-    public FakeUpstream RecordingVictoriaMetricsUpstream { get; }
+    public RawTcpUpstream RecordingVictoriaMetricsUpstream { get; }
 
     public static ReceiverCase Receiver(string name) =>
         Receivers.Concat([Basic, RecordingPrometheus, RecordingVictoriaMetrics]).Single(r => r.Name == name);
@@ -117,8 +117,8 @@ public sealed class IsolationProxy : IAsyncDisposable
     private static async Task<IsolationProxy> StartAsync(BackendFixture fixture)
     {
         var dir = BackendProcess.CreateTempDirectory("proxy");
-        var recProm = FakeUpstream.Start();
-        var recVm = FakeUpstream.Start();
+        var recProm = RawTcpUpstream.Start();
+        var recVm = RawTcpUpstream.Start();
         try
         {
             var yaml = new StringBuilder("request_timeout: 30s\nreceivers:\n");

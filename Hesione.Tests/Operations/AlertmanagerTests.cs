@@ -12,7 +12,7 @@ namespace Hesione.Tests.Operations;
 /// A real Alertmanager holding alerts and a silence of team-a and team-b (posted to it directly), and a proxy with
 /// receivers team-a and team-b on it, plus one without an Alertmanager.
 /// </summary>
-public sealed class AlertmanagerFixture : IAsyncLifetime
+public sealed class AlertmanagerFixture : IAsyncLifetime, IStartsRealBackends
 {
     private BackendProcess? _alertmanager;
     private TestProxy? _proxy;

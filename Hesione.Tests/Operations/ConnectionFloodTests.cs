@@ -5,7 +5,7 @@ using System.Text;
 using FluentAssertions;
 using Hesione.Tests.Backends;
 using Hesione.Tests.Server;
-using FakeUpstream = Hesione.Tests.Server.FakeUpstream;
+using KestrelFakeUpstream = Hesione.Tests.Server.KestrelFakeUpstream;
 using Xunit;
 
 namespace Hesione.Tests.Operations;
@@ -24,7 +24,7 @@ public sealed class ConnectionFloodTests
     [Fact]
     public async Task A_flood_past_the_descriptor_limit_neither_kills_the_process_nor_outlasts_itself()
     {
-        await using var upstream = await FakeUpstream.StartAsync();
+        await using var upstream = await KestrelFakeUpstream.StartAsync();
         var directory = BackendProcess.CreateTempDirectory("flood");
         await File.WriteAllTextAsync(Path.Combine(directory, "config.yml"), TestProxy.Config(upstream.BaseAddress));
         var port = BackendProcess.FreePort();

@@ -12,9 +12,9 @@ namespace Hesione.Tests.Operations;
 public sealed class GuardsTests : IAsyncLifetime
 {
     private static readonly long Now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-    private FakeUpstream _upstream = null!;
+    private KestrelFakeUpstream _upstream = null!;
 
-    public async Task InitializeAsync() => _upstream = await FakeUpstream.StartAsync();
+    public async Task InitializeAsync() => _upstream = await KestrelFakeUpstream.StartAsync();
 
     public async Task DisposeAsync() => await _upstream.DisposeAsync();
 

@@ -18,13 +18,13 @@ namespace Hesione.Tests.Operations;
 /// </summary>
 public sealed class InternalListenerTests : IAsyncLifetime
 {
-    private FakeUpstream _prometheus = null!;
-    private FakeUpstream _victoria = null!;
+    private KestrelFakeUpstream _prometheus = null!;
+    private KestrelFakeUpstream _victoria = null!;
 
     public async Task InitializeAsync()
     {
-        _prometheus = await FakeUpstream.StartAsync();
-        _victoria = await FakeUpstream.StartAsync();
+        _prometheus = await KestrelFakeUpstream.StartAsync();
+        _victoria = await KestrelFakeUpstream.StartAsync();
         _prometheus.Respond = _victoria.Respond = context =>
         {
             context.Response.StatusCode = StatusCodes.Status200OK;
@@ -53,7 +53,7 @@ public sealed class InternalListenerTests : IAsyncLifetime
             auth: {"{"}user: grafana-beta, password: beta-password{"}"}
         """;
 
-    private int ProbeCount(FakeUpstream upstream) => upstream.Requests.Count(r => r.Path is "/-/healthy" or "/health");
+    private int ProbeCount(KestrelFakeUpstream upstream) => upstream.Requests.Count(r => r.Path is "/-/healthy" or "/health");
 
     [Fact]
     public async Task With_internal_listen_nothing_on_the_tenant_listener_names_a_receiver_or_a_backend()

@@ -14,7 +14,7 @@ public sealed class LimitsTests
     [Fact]
     public async Task Requests_beyond_max_concurrent_get_429_in_the_Prometheus_error_shape()
     {
-        await using var upstream = await FakeUpstream.StartAsync();
+        await using var upstream = await KestrelFakeUpstream.StartAsync();
         var release = new TaskCompletionSource();
         var arrived = new TaskCompletionSource();
         upstream.Respond = async context =>

@@ -16,12 +16,12 @@ public sealed class ObservabilityTests : IAsyncLifetime
     private const string WrongPassword = "Wrong-Pa55word-2b8a";
 
     private readonly CapturedLogs _logs = new();
-    private FakeUpstream _upstream = null!;
+    private KestrelFakeUpstream _upstream = null!;
     private TestProxy _proxy = null!;
 
     public async Task InitializeAsync()
     {
-        _upstream = await FakeUpstream.StartAsync();
+        _upstream = await KestrelFakeUpstream.StartAsync();
         _proxy = await TestProxy.StartAsync($"""
             receivers:
               - name: team-a

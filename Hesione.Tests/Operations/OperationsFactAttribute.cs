@@ -1,13 +1,16 @@
 using Hesione.Tests.Backends;
 using Xunit;
+using Xunit.Sdk;
 
 namespace Hesione.Tests.Operations;
 
 /// <summary>
 /// A fact that needs the real Prometheus and Alertmanager binaries: when one is missing it runs and fails on it,
-/// unless the opt-out <c>HESIONE_SKIP_BACKEND_TESTS=1</c> is set (see <see cref="BackendBinaries"/>).
+/// unless the opt-out <c>HESIONE_SKIP_BACKEND_TESTS=1</c> is set (see <see cref="BackendBinaries"/>). Trait
+/// <c>Category=RealBackend</c> (<see cref="RealBackendTrait"/>).
 /// </summary>
-public sealed class OperationsFactAttribute : FactAttribute
+[TraitDiscoverer(RealBackendTrait.DiscovererTypeName, RealBackendTrait.AssemblyName)]
+public sealed class OperationsFactAttribute : FactAttribute, ITraitAttribute
 {
     private static readonly string[] Needed = [BackendBinaries.Prometheus, BackendBinaries.Alertmanager];
 
@@ -21,7 +24,8 @@ public sealed class OperationsFactAttribute : FactAttribute
 }
 
 /// <summary>The theory form of <see cref="OperationsFactAttribute"/>.</summary>
-public sealed class OperationsTheoryAttribute : TheoryAttribute
+[TraitDiscoverer(RealBackendTrait.DiscovererTypeName, RealBackendTrait.AssemblyName)]
+public sealed class OperationsTheoryAttribute : TheoryAttribute, ITraitAttribute
 {
     public OperationsTheoryAttribute() => Skip = OperationsFactAttribute.SkipReason();
 }

@@ -10,9 +10,9 @@ namespace Hesione.Tests.Operations;
 /// </summary>
 public sealed class ReloadBackoffTests : IAsyncLifetime
 {
-    private FakeUpstream _upstream = null!;
+    private KestrelFakeUpstream _upstream = null!;
 
-    public async Task InitializeAsync() => _upstream = await FakeUpstream.StartAsync();
+    public async Task InitializeAsync() => _upstream = await KestrelFakeUpstream.StartAsync();
 
     public async Task DisposeAsync() => await _upstream.DisposeAsync();
 

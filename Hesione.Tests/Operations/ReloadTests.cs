@@ -10,9 +10,9 @@ namespace Hesione.Tests.Operations;
 /// <summary>Live configuration: the watched file is reloaded; a broken file changes nothing; requests in flight finish.</summary>
 public sealed class ReloadTests : IAsyncLifetime
 {
-    private FakeUpstream _upstream = null!;
+    private KestrelFakeUpstream _upstream = null!;
 
-    public async Task InitializeAsync() => _upstream = await FakeUpstream.StartAsync();
+    public async Task InitializeAsync() => _upstream = await KestrelFakeUpstream.StartAsync();
 
     public async Task DisposeAsync() => await _upstream.DisposeAsync();
 

@@ -18,9 +18,9 @@ public sealed class RetiredSnapshotTests : IAsyncLifetime
     private const int Receivers = 50;
     private const int Reloads = 500;
 
-    private FakeUpstream _upstream = null!;
+    private KestrelFakeUpstream _upstream = null!;
 
-    public async Task InitializeAsync() => _upstream = await FakeUpstream.StartAsync();
+    public async Task InitializeAsync() => _upstream = await KestrelFakeUpstream.StartAsync();
 
     public async Task DisposeAsync() => await _upstream.DisposeAsync();
 

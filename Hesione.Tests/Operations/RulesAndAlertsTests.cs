@@ -2,12 +2,13 @@ using System.Net;
 using System.Text.Json;
 using FluentAssertions;
 using Xunit;
+using Hesione.Tests.Backends;
 using Hesione.Tests.Server;
 
 namespace Hesione.Tests.Operations;
 
 /// <summary>The real Prometheus with rules, and a proxy in front of it with receivers team-a and team-b.</summary>
-public sealed class RulesFixture : IAsyncLifetime
+public sealed class RulesFixture : IAsyncLifetime, IStartsRealBackends
 {
     private RulesPrometheus? _prometheus;
     private TestProxy? _proxy;

@@ -7,7 +7,7 @@ namespace Hesione.Tests.Operations;
 
 /// <summary>
 /// A real Prometheus under a route prefix (<c>--web.route-prefix=/prom</c>), scraping <see cref="Exposition"/>
-/// (metrics with <c># HELP</c>/<c># TYPE</c> for two tenants, served by a <see cref="Server.FakeUpstream"/>) every second and evaluating, every second, alerting and recording rules for team-a, team-b and global ones.
+/// (metrics with <c># HELP</c>/<c># TYPE</c> for two tenants, served by a <see cref="Server.KestrelFakeUpstream"/>) every second and evaluating, every second, alerting and recording rules for team-a, team-b and global ones.
 /// Ready once every alert fires and the metadata is scraped.
 /// </summary>
 internal sealed class RulesPrometheus : IAsyncDisposable
@@ -65,9 +65,9 @@ internal sealed class RulesPrometheus : IAsyncDisposable
         """;
 
     private readonly BackendProcess _process;
-    private readonly Server.FakeUpstream _target;
+    private readonly Server.KestrelFakeUpstream _target;
 
-    private RulesPrometheus(BackendProcess process, Server.FakeUpstream target)
+    private RulesPrometheus(BackendProcess process, Server.KestrelFakeUpstream target)
     {
         _process = process;
         _target = target;
@@ -79,7 +79,7 @@ internal sealed class RulesPrometheus : IAsyncDisposable
     public static async Task<RulesPrometheus> StartAsync()
     {
         var prometheus = BackendBinaries.Require(BackendBinaries.Prometheus);
-        var target = await Server.FakeUpstream.StartAsync();
+        var target = await Server.KestrelFakeUpstream.StartAsync();
         target.Respond = static context =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4";

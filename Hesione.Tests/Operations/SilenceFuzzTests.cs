@@ -22,7 +22,7 @@ public sealed class SilenceFuzzTests
     [Fact]
     public async Task Each_payload_is_refused_or_forwarded_exactly_as_rebuilt()
     {
-        await using var upstream = await FakeUpstream.StartAsync();
+        await using var upstream = await KestrelFakeUpstream.StartAsync();
         upstream.Respond = Alertmanager;
         await using var proxy = await TestProxy.StartAsync("receivers:\n" + AlertmanagerFixture.Receiver("team-a", "team-a", upstream.BaseAddress)
             + AlertmanagerFixture.Receiver("team-a-strict", "team-a", upstream.BaseAddress, rejectConflicts: true));

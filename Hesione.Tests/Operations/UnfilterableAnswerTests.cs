@@ -9,12 +9,12 @@ namespace Hesione.Tests.Operations;
 /// <summary>An answer the proxy must filter but cannot is a 502, never passed on; upstream errors are passed on unchanged.</summary>
 public sealed class UnfilterableAnswerTests : IAsyncLifetime
 {
-    private FakeUpstream _upstream = null!;
+    private KestrelFakeUpstream _upstream = null!;
     private TestProxy _proxy = null!;
 
     public async Task InitializeAsync()
     {
-        _upstream = await FakeUpstream.StartAsync();
+        _upstream = await KestrelFakeUpstream.StartAsync();
         _proxy = await TestProxy.StartAsync($"""
             max_response_bytes: 2048
             receivers:

@@ -6,12 +6,12 @@ namespace Hesione.Tests.Server;
 
 public sealed class AuthTests : IAsyncLifetime
 {
-    private FakeUpstream _upstream = null!;
+    private KestrelFakeUpstream _upstream = null!;
     private TestProxy _proxy = null!;
 
     public async Task InitializeAsync()
     {
-        _upstream = await FakeUpstream.StartAsync();
+        _upstream = await KestrelFakeUpstream.StartAsync();
         _proxy = await TestProxy.StartAsync($$"""
             receivers:
               - name: guarded

@@ -10,12 +10,12 @@ namespace Hesione.Tests.Server;
 /// <summary>What exactly reaches the upstream, checked on an in-process fake Prometheus.</summary>
 public sealed class ForwardingTests : IAsyncLifetime
 {
-    private FakeUpstream _upstream = null!;
+    private KestrelFakeUpstream _upstream = null!;
     private TestProxy _proxy = null!;
 
     public async Task InitializeAsync()
     {
-        _upstream = await FakeUpstream.StartAsync();
+        _upstream = await KestrelFakeUpstream.StartAsync();
         _proxy = await TestProxy.StartAsync($"""
             receivers:
               - name: team-a

@@ -8,12 +8,12 @@ namespace Hesione.Tests.Server;
 /// <summary>Malformed and hostile requests get a 4xx answer (never a 500, never a crash) and never reach the upstream.</summary>
 public sealed class HostileRequestTests : IAsyncLifetime
 {
-    private FakeUpstream _upstream = null!;
+    private KestrelFakeUpstream _upstream = null!;
     private TestProxy _proxy = null!;
 
     public async Task InitializeAsync()
     {
-        _upstream = await FakeUpstream.StartAsync();
+        _upstream = await KestrelFakeUpstream.StartAsync();
         _proxy = await TestProxy.StartAsync(TestProxy.Config(_upstream.BaseAddress, top: "max_query_length: 1000"));
     }
 

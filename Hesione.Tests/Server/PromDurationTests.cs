@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Hesione.PromQL.Parsing;
 using Hesione.Server.Config;
 using Xunit;
 
@@ -30,4 +31,25 @@ public class PromDurationTests
     [InlineData("1x")]
     [InlineData("99999999999999999999y")]
     public void Refuses(string text) => PromDuration.TryParse(text, out _).Should().BeFalse();
+
+    [Theory]
+    [InlineData("29247y", true)]
+    [InlineData("29248y", false)]
+    [InlineData("10675199d2h48m5s477ms", true)]
+    [InlineData("10675199d2h48m5s478ms", false)]
+    public void Refuses_what_a_TimeSpan_cannot_hold(string text, bool fits) => PromDuration.TryParse(text, out _).Should().Be(fits);
+
+    [Theory]
+    [InlineData("1y2w3d4h5m6s7ms")]
+    [InlineData("90d")]
+    [InlineData("5m")]
+    [InlineData("0")]
+    [InlineData("1m1h")]
+    [InlineData("5M")]
+    public void Reads_a_duration_as_the_query_parser_does(string text)
+    {
+        var parsed = NumberSyntax.TryParseDuration(text, out var seconds, out _);
+        PromDuration.TryParse(text, out var duration).Should().Be(parsed);
+        if (parsed) duration.TotalSeconds.Should().Be(seconds);
+    }
 }

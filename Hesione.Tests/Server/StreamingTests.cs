@@ -18,7 +18,7 @@ public sealed class StreamingTests(ITestOutputHelper output)
     [Fact]
     public async Task A_100_MB_response_is_streamed_with_flat_memory()
     {
-        await using var upstream = await FakeUpstream.StartAsync();
+        await using var upstream = await KestrelFakeUpstream.StartAsync();
         var chunk = new byte[ChunkBytes];
         Array.Fill(chunk, (byte)'x');
         upstream.Respond = async context =>

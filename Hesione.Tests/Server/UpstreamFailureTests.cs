@@ -10,7 +10,7 @@ public sealed class UpstreamFailureTests
     [Fact]
     public async Task A_503_is_retried_and_the_later_200_returned()
     {
-        await using var upstream = await FakeUpstream.StartAsync();
+        await using var upstream = await KestrelFakeUpstream.StartAsync();
         var calls = 0;
         upstream.Respond = async context =>
         {
@@ -34,7 +34,7 @@ public sealed class UpstreamFailureTests
     [Fact]
     public async Task A_persistent_503_is_passed_through_after_the_retries()
     {
-        await using var upstream = await FakeUpstream.StartAsync();
+        await using var upstream = await KestrelFakeUpstream.StartAsync();
         upstream.Respond = async context =>
         {
             context.Response.StatusCode = 503;
@@ -55,7 +55,7 @@ public sealed class UpstreamFailureTests
     [InlineData(422)]
     public async Task Other_statuses_are_not_retried(int status)
     {
-        await using var upstream = await FakeUpstream.StartAsync();
+        await using var upstream = await KestrelFakeUpstream.StartAsync();
         upstream.Respond = context =>
         {
             context.Response.StatusCode = status;
@@ -72,7 +72,7 @@ public sealed class UpstreamFailureTests
     [Fact]
     public async Task An_unreachable_upstream_is_a_502()
     {
-        var upstream = await FakeUpstream.StartAsync();
+        var upstream = await KestrelFakeUpstream.StartAsync();
         var address = upstream.BaseAddress;
         await upstream.DisposeAsync();
         await using var proxy = await TestProxy.StartAsync(TestProxy.Config(address, top: "retries: 1"));
@@ -88,7 +88,7 @@ public sealed class UpstreamFailureTests
     [Fact]
     public async Task A_slow_upstream_is_a_504_at_the_receiver_timeout()
     {
-        await using var upstream = await FakeUpstream.StartAsync();
+        await using var upstream = await KestrelFakeUpstream.StartAsync();
         upstream.Respond = async context => await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
         await using var proxy = await TestProxy.StartAsync(TestProxy.Config(upstream.BaseAddress, "timeout: 1s"));
 
@@ -102,7 +102,7 @@ public sealed class UpstreamFailureTests
     [Fact]
     public async Task The_global_request_timeout_applies_when_the_receiver_has_none()
     {
-        await using var upstream = await FakeUpstream.StartAsync();
+        await using var upstream = await KestrelFakeUpstream.StartAsync();
         upstream.Respond = async context => await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted);
         await using var proxy = await TestProxy.StartAsync(TestProxy.Config(upstream.BaseAddress, top: "request_timeout: 500ms"));
 

@@ -10,12 +10,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hesione.Tests.Server;
 
-/// <summary>A tiny Kestrel app on 127.0.0.1:0 standing in for Prometheus: records every request and answers with <see cref="Respond"/>.</summary>
-internal sealed class FakeUpstream : IAsyncDisposable
+/// <summary>
+/// A tiny Kestrel app on 127.0.0.1:0 standing in for Prometheus: records every request and answers with
+/// <see cref="Respond"/>, a well-formed HTTP answer (any HTTP version Kestrel speaks). For an upstream that hangs,
+/// resets or lies about lengths, <see cref="Backends.RawTcpUpstream"/>.
+/// </summary>
+internal sealed class KestrelFakeUpstream : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private FakeUpstream(WebApplication app) => _app = app;
+    private KestrelFakeUpstream(WebApplication app) => _app = app;
 
     /// <summary>A request as it reached the upstream.</summary>
     public sealed record Recorded(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body);
@@ -32,7 +36,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
 
     public Recorded Single => Requests.Should().ContainSingle().Subject;
 
-    public static async Task<FakeUpstream> StartAsync()
+    public static async Task<KestrelFakeUpstream> StartAsync()
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
@@ -41,7 +45,7 @@ internal sealed class FakeUpstream : IAsyncDisposable
             k.Limits.MaxRequestLineSize = 1024 * 1024;
         });
         var app = builder.Build();
-        var fake = new FakeUpstream(app);
+        var fake = new KestrelFakeUpstream(app);
         app.Run(async context =>
         {
             using var reader = new StreamReader(context.Request.Body);

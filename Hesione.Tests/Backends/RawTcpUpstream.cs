@@ -5,7 +5,7 @@ using System.Text;
 
 namespace Hesione.Tests.Backends;
 
-/// <summary>A request as a <see cref="FakeUpstream"/> received it (raw target, headers, body).</summary>
+/// <summary>A request as a <see cref="RawTcpUpstream"/> received it (raw target, headers, body).</summary>
 public sealed record FakeRequest(string Method, string Target, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body)
 {
     public string Path => Target.Split('?', 2)[0];
@@ -46,7 +46,7 @@ public sealed record FakeRequest(string Method, string Target, IReadOnlyList<Key
     private static string Decode(string s) => Uri.UnescapeDataString(s.Replace('+', ' '));
 }
 
-/// <summary>An answer of a <see cref="FakeUpstream"/>; the body is written by a callback so it can be streamed.</summary>
+/// <summary>An answer of a <see cref="RawTcpUpstream"/>; the body is written by a callback so it can be streamed.</summary>
 public sealed class FakeResponse
 {
     public int Status { get; init; } = 200;
@@ -68,7 +68,7 @@ public sealed class FakeResponse
     public static FakeResponse EmptyVector() => Json("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}");
 }
 
-/// <summary>What a <see cref="FakeUpstream"/> does with a connection.</summary>
+/// <summary>What a <see cref="RawTcpUpstream"/> does with a connection.</summary>
 public enum FakeMode
 {
     /// <summary>Answer every request with the handler.</summary>
@@ -81,9 +81,10 @@ public enum FakeMode
 /// <summary>
 /// A tiny HTTP/1.1 server on 127.0.0.1 for fault and recording tests: it records every request, can hang, can reset
 /// the first connections with a TCP RST, and streams bodies of any size without buffering them. Each response closes
-/// its connection.
+/// its connection. Written on raw sockets so it can misbehave as no HTTP server library lets it (a body
+/// shorter than its <c>Content-Length</c>, resets, hangs); for an upstream that answers correctly, <see cref="Server.KestrelFakeUpstream"/>.
 /// </summary>
-public sealed class FakeUpstream : IAsyncDisposable
+public sealed class RawTcpUpstream : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly Func<FakeRequest, FakeResponse> _handler;
@@ -94,7 +95,7 @@ public sealed class FakeUpstream : IAsyncDisposable
     private int _connectionCount;
     private int _resetsLeft;
 
-    private FakeUpstream(TcpListener listener, Func<FakeRequest, FakeResponse> handler, FakeMode mode, int resetFirstConnections)
+    private RawTcpUpstream(TcpListener listener, Func<FakeRequest, FakeResponse> handler, FakeMode mode, int resetFirstConnections)
     {
         _listener = listener;
         _handler = handler;
@@ -118,12 +119,12 @@ public sealed class FakeUpstream : IAsyncDisposable
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
 
     /// <summary>Starts listening on <paramref name="port"/> (0: a free one).</summary>
-    public static FakeUpstream Start(Func<FakeRequest, FakeResponse>? handler = null, FakeMode mode = FakeMode.Serve, int port = 0, int resetFirstConnections = 0)
+    public static RawTcpUpstream Start(Func<FakeRequest, FakeResponse>? handler = null, FakeMode mode = FakeMode.Serve, int port = 0, int resetFirstConnections = 0)
     {
         var listener = new TcpListener(IPAddress.Loopback, port);
         listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         listener.Start();
-        return new FakeUpstream(listener, handler ?? (_ => FakeResponse.EmptyVector()), mode, resetFirstConnections);
+        return new RawTcpUpstream(listener, handler ?? (_ => FakeResponse.EmptyVector()), mode, resetFirstConnections);
     }
 
     public async ValueTask DisposeAsync()
