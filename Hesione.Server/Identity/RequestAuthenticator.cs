@@ -47,7 +47,7 @@ internal sealed class RequestAuthenticator(TokenVerifier verifier, ProxyMetrics 
     /// </summary>
     public static async Task SpendAsOnAReceiverWithUsersAsync(HttpRequest request, IEnumerable<Receiver> receivers, CancellationToken cancellationToken)
     {
-        if (BasicOf(request.Headers.Authorization) is not { } basic) return;
+        if (BasicHeader.Credentials(request.Headers.Authorization) is not { } basic) return;
         BcryptUsers? slowest = null;
         foreach (var receiver in receivers)
             if (receiver.Authentication?.Users is { } users && (slowest is null || users.Cost > slowest.Cost)) slowest = users;

@@ -18,9 +18,9 @@ public sealed class ReceiverNameTimingTests
     // Cost 12: a bcrypt run takes well over 50 ms on any machine, far above the rest of a 401.
     private static readonly string SlowHash = BCrypt.Net.BCrypt.HashPassword("right", 12);
 
-    private static async Task<(FakeUpstream Upstream, TestProxy Proxy)> StartAsync()
+    private static async Task<(KestrelFakeUpstream Upstream, TestProxy Proxy)> StartAsync()
     {
-        var upstream = await FakeUpstream.StartAsync();
+        var upstream = await KestrelFakeUpstream.StartAsync();
         return (upstream, await TestProxy.StartAsync($$"""
             receivers:
               - name: hidden-team

@@ -28,7 +28,7 @@ public sealed class PoolForwardingTests
 
     private static async Task<Uri> DeadAddress()
     {
-        var gone = await FakeUpstream.StartAsync();
+        var gone = await KestrelFakeUpstream.StartAsync();
         var address = gone.BaseAddress;
         await gone.DisposeAsync();
         return address;
@@ -37,8 +37,8 @@ public sealed class PoolForwardingTests
     [Fact]
     public async Task A_failed_read_moves_to_the_next_backend_with_every_receiver_key_applied_to_each()
     {
-        await using var a = await FakeUpstream.StartAsync();
-        await using var b = await FakeUpstream.StartAsync();
+        await using var a = await KestrelFakeUpstream.StartAsync();
+        await using var b = await KestrelFakeUpstream.StartAsync();
         a.Respond = context => Fail(context, 503);
         await using var proxy = await TestProxy.StartAsync(Config(
             $"['{a.BaseAddress}prefix-a', '{b.BaseAddress}prefix-b/']",
@@ -63,8 +63,8 @@ public sealed class PoolForwardingTests
     [Fact]
     public async Task First_available_keeps_reading_one_replica_and_skips_one_that_failed()
     {
-        await using var a = await FakeUpstream.StartAsync();
-        await using var b = await FakeUpstream.StartAsync();
+        await using var a = await KestrelFakeUpstream.StartAsync();
+        await using var b = await KestrelFakeUpstream.StartAsync();
         await using var proxy = await TestProxy.StartAsync(Config($"['{a.BaseAddress}', '{b.BaseAddress}']"));
         for (var i = 0; i < 5; i++) (await proxy.Client.GetAsync("team-a/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.OK);
         a.Requests.Should().HaveCount(5);
@@ -80,8 +80,8 @@ public sealed class PoolForwardingTests
     [Fact]
     public async Task A_stuck_backend_costs_one_timeout_then_is_skipped()
     {
-        await using var stuck = Backends.FakeUpstream.Start(mode: Backends.FakeMode.Hang);
-        await using var b = await FakeUpstream.StartAsync();
+        await using var stuck = Backends.RawTcpUpstream.Start(mode: Backends.FakeMode.Hang);
+        await using var b = await KestrelFakeUpstream.StartAsync();
         await using var proxy = await TestProxy.StartAsync(Config($"['{stuck.BaseAddress}', '{b.BaseAddress}']", "timeout: 1s"));
 
         var first = Stopwatch.StartNew();
@@ -117,8 +117,8 @@ public sealed class PoolForwardingTests
     [Fact]
     public async Task Every_backend_answering_503_is_a_502_unavailable_even_without_retries()
     {
-        await using var a = await FakeUpstream.StartAsync();
-        await using var b = await FakeUpstream.StartAsync();
+        await using var a = await KestrelFakeUpstream.StartAsync();
+        await using var b = await KestrelFakeUpstream.StartAsync();
         a.Respond = context => Fail(context, 503);
         b.Respond = context => Fail(context, 503);
         await using var proxy = await TestProxy.StartAsync(Config($"['{a.BaseAddress}', '{b.BaseAddress}']", top: "retries: 0"));
@@ -133,8 +133,8 @@ public sealed class PoolForwardingTests
     [Fact]
     public async Task A_backend_answer_that_breaks_off_after_its_headers_is_not_retried_elsewhere()
     {
-        await using var a = await FakeUpstream.StartAsync();
-        await using var b = await FakeUpstream.StartAsync();
+        await using var a = await KestrelFakeUpstream.StartAsync();
+        await using var b = await KestrelFakeUpstream.StartAsync();
         a.Respond = async context =>
         {
             context.Response.ContentLength = 1_000_000;
@@ -158,8 +158,8 @@ public sealed class PoolForwardingTests
     [Fact]
     public async Task A_readiness_probe_that_finds_a_failed_backend_up_brings_it_back_before_its_back_off_ends()
     {
-        await using var a = await FakeUpstream.StartAsync();
-        await using var b = await FakeUpstream.StartAsync();
+        await using var a = await KestrelFakeUpstream.StartAsync();
+        await using var b = await KestrelFakeUpstream.StartAsync();
         a.Respond = context => Fail(context, 503);
         await using var proxy = await TestProxy.StartAsync(Config($"['{a.BaseAddress}', '{b.BaseAddress}']"));
         (await proxy.Client.GetAsync("team-a/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -178,9 +178,9 @@ public sealed class PoolForwardingTests
     [Fact]
     public async Task A_silence_posted_to_a_pool_receiver_goes_once_to_its_single_Alertmanager_never_retried()
     {
-        await using var a = await FakeUpstream.StartAsync();
-        await using var b = await FakeUpstream.StartAsync();
-        await using var alertmanager = await FakeUpstream.StartAsync();
+        await using var a = await KestrelFakeUpstream.StartAsync();
+        await using var b = await KestrelFakeUpstream.StartAsync();
+        await using var alertmanager = await KestrelFakeUpstream.StartAsync();
         alertmanager.Respond = context => Fail(context, 503);
         await using var proxy = await TestProxy.StartAsync(Config($"['{a.BaseAddress}', '{b.BaseAddress}']", $"alertmanager: {alertmanager.BaseAddress}"));
 
@@ -196,7 +196,7 @@ public sealed class PoolForwardingTests
     [Fact]
     public async Task Health_readiness_and_metrics_show_each_backend_of_the_pool()
     {
-        await using var a = await FakeUpstream.StartAsync();
+        await using var a = await KestrelFakeUpstream.StartAsync();
         var dead = await DeadAddress();
         await using var proxy = await TestProxy.StartAsync(Config($"['{a.BaseAddress}', '{dead}']", "balance: least_loaded"));
         for (var i = 0; i < 4; i++) (await proxy.Client.GetAsync("team-a/api/v1/query?query=up")).StatusCode.Should().Be(HttpStatusCode.OK);

@@ -203,7 +203,7 @@ public sealed partial class PrometheusPoolTests(PrometheusPairFixture pair, ITes
     [BackendFact]
     public async Task A_stuck_replica_does_not_stall_requests_beyond_the_timeout()
     {
-        await using var stuck = Backends.FakeUpstream.Start(mode: FakeMode.Hang);
+        await using var stuck = Backends.RawTcpUpstream.Start(mode: FakeMode.Hang);
         await using var proxy = await TestProxy.StartAsync(Config("least_loaded", "1s", stuck.BaseAddress, Replicas.BaseAddress(0)));
         await using var load = SteadyLoad.Start(proxy.BaseAddress, Query, workers: 8, limit: TimeSpan.FromSeconds(4));
 
