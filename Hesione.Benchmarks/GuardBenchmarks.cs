@@ -32,13 +32,13 @@ public class GuardBenchmarks
     public int Canonicalize() => Prepare(_plain).Count;
 
     [Benchmark]
-    public bool DefaultGuards() => QueryGuards.Check(_endpoint, Prepare(_plain), _plain.Guards, Config.ParserOptions, DateTimeOffset.UnixEpoch) is null;
+    public bool DefaultGuards() => QueryGuards.Check(_endpoint, Prepare(_plain), _plain.Guards, Config.ParserOptions, _plain.Scope.Dialect, DateTimeOffset.UnixEpoch) is null;
 
     [Benchmark]
-    public bool WithMaxRange() => QueryGuards.Check(_endpoint, Prepare(_ranged), _ranged.Guards, Config.ParserOptions, DateTimeOffset.UnixEpoch) is null;
+    public bool WithMaxRange() => QueryGuards.Check(_endpoint, Prepare(_ranged), _ranged.Guards, Config.ParserOptions, _ranged.Scope.Dialect, DateTimeOffset.UnixEpoch) is null;
 
     [Benchmark]
-    public bool WithMaxRangeParsed() => QueryGuards.Check(_endpoint, Prepare(_ranged, RawLongQuery), _ranged.Guards, Config.ParserOptions, DateTimeOffset.UnixEpoch) is null;
+    public bool WithMaxRangeParsed() => QueryGuards.Check(_endpoint, Prepare(_ranged, RawLongQuery), _ranged.Guards, Config.ParserOptions, _ranged.Scope.Dialect, DateTimeOffset.UnixEpoch) is null;
 
     private static string Encoded(string query) => "query=" + Uri.EscapeDataString(query) + "&start=1700000000&end=1700003600&step=15";
 

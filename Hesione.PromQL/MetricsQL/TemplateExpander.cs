@@ -12,8 +12,8 @@ namespace Hesione.PromQL.MetricsQL;
 /// </summary>
 internal sealed class TemplateExpander
 {
-    private static readonly ImmutableArray<Template> Defaults =
-        [.. MetricsQLFunctions.DefaultTemplates.Select(MetricsQLSyntaxParser.ParseTemplate)];
+    private static readonly TemplateScope Defaults =
+        TemplateScope.Of([.. MetricsQLFunctions.DefaultTemplates.Select(MetricsQLSyntaxParser.ParseTemplate)]);
 
     private readonly int _maxNodes;
     private int _nodes;
@@ -23,16 +23,9 @@ internal sealed class TemplateExpander
     /// <summary>Expands every template in <paramref name="e"/>; throws <see cref="MetricsQLSyntaxException"/> on a bad use.</summary>
     public static Syn Expand(Syn e, int maxNodes) => new TemplateExpander(maxNodes).Expand(Defaults, e);
 
-    private static Template? Find(ImmutableArray<Template> scope, string name)
-    {
-        for (var i = scope.Length - 1; i >= 0; i--)
-            if (scope[i].Name == name) return scope[i];
-        return null;
-    }
-
     private static MetricsQLSyntaxException Error(string message) => new(message);
 
-    private Syn Expand(ImmutableArray<Template> scope, Syn e)
+    private Syn Expand(TemplateScope scope, Syn e)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         if (++_nodes > _maxNodes) throw Error($"WITH templates expand to more than {_maxNodes} nodes");
@@ -57,12 +50,12 @@ internal sealed class TemplateExpander
             case SynCall call:
                 {
                     var args = ExpandAll(scope, call.Args);
-                    return Find(scope, call.Name) is { } t ? ExpandTemplate(scope, t, args) : call with { Args = args };
+                    return scope.Locate(call.Name) is { } t ? ExpandTemplate(t, args) : call with { Args = args };
                 }
             case SynAggregate ae:
                 {
                     var args = ExpandAll(scope, ae.Args);
-                    if (Find(scope, ae.Name) is { } t) return ExpandTemplate(scope, t, args);
+                    if (scope.Locate(ae.Name) is { } t) return ExpandTemplate(t, args);
                     return ae with { Args = args, Modifier = ExpandModifier(scope, ae.Modifier) };
                 }
             case SynParens pe:
@@ -79,7 +72,7 @@ internal sealed class TemplateExpander
                     At = re.At is null ? null : Expand(scope, re.At),
                 };
             case SynWith we:
-                return Expand(scope.AddRange(we.Templates), we.Body);
+                return Expand(scope.With(we.Templates), we.Body);
             case SynSelector me:
                 return ExpandSelector(scope, me);
             default:
@@ -87,14 +80,14 @@ internal sealed class TemplateExpander
         }
     }
 
-    private ImmutableArray<Syn> ExpandAll(ImmutableArray<Template> scope, ImmutableArray<Syn> items)
+    private ImmutableArray<Syn> ExpandAll(TemplateScope scope, ImmutableArray<Syn> items)
     {
         var b = ImmutableArray.CreateBuilder<Syn>(items.Length);
         foreach (var item in items) b.Add(Expand(scope, item));
         return b.MoveToImmutable();
     }
 
-    private SynString ExpandString(ImmutableArray<Template> scope, SynString se)
+    private SynString ExpandString(TemplateScope scope, SynString se)
     {
         if (se.Value is not null) return se;
         var sb = new System.Text.StringBuilder();
@@ -105,19 +98,19 @@ internal sealed class TemplateExpander
                 sb.Append(StringLiterals.Unquote(token));
                 continue;
             }
-            var t = Find(scope, token) ?? throw Error($"missing {Printing.GoQuoting.Quote(token)} value inside StringExpr");
-            if (ExpandTemplate(scope, t, null) is not SynString { Value: { } value })
+            var t = scope.Locate(token) ?? throw Error($"missing {Printing.GoQuoting.Quote(token)} value inside StringExpr");
+            if (ExpandTemplate(t, null) is not SynString { Value: { } value })
                 throw Error($"{Printing.GoQuoting.Quote(token)} must be string expression");
             sb.Append(value);
         }
         return SynString.Of(sb.ToString());
     }
 
-    private SynDuration? ExpandDuration(ImmutableArray<Template> scope, SynDuration? d)
+    private SynDuration? ExpandDuration(TemplateScope scope, SynDuration? d)
     {
         if (d is null || !d.IsReference) return d;
-        var t = Find(scope, d.Text) ?? throw Error($"cannot find WITH template for {Printing.GoQuoting.Quote(d.Text)}");
-        return ExpandTemplate(scope, t, []) switch
+        var t = scope.Locate(d.Text) ?? throw Error($"cannot find WITH template for {Printing.GoQuoting.Quote(d.Text)}");
+        return ExpandTemplate(t, []) switch
         {
             SynDuration { IsReference: false } value => value,
             SynNumber n => new SynDuration(n.Text, IsReference: false),
@@ -125,13 +118,13 @@ internal sealed class TemplateExpander
         };
     }
 
-    private static SynModifier? ExpandModifier(ImmutableArray<Template> scope, SynModifier? modifier)
+    private static SynModifier? ExpandModifier(TemplateScope scope, SynModifier? modifier)
     {
         if (modifier is null || modifier.Args.IsEmpty) return modifier;
         var result = new List<string>();
         foreach (var arg in modifier.Args)
         {
-            var t = Find(scope, arg);
+            var t = scope.Find(arg);
             if (t is null || !t.Parameters.IsEmpty)
             {
                 result.Add(arg);
@@ -157,25 +150,22 @@ internal sealed class TemplateExpander
         return modifier with { Args = [.. result.Distinct(StringComparer.Ordinal)] };
     }
 
-    private Syn ExpandTemplate(ImmutableArray<Template> scope, Template t, ImmutableArray<Syn>? args)
+    /// <summary>Expands a template's body where it was defined: seeing the templates before it, and its parameters bound to <paramref name="args"/>.</summary>
+    private Syn ExpandTemplate((Template Template, TemplateScope Before) found, ImmutableArray<Syn>? args)
     {
+        var t = found.Template;
         var count = args?.Length ?? 0;
         if (t.Parameters.Length != count)
         {
             if (args is null) return SynSelector.OfName(t.Name);
             throw Error($"invalid number of args for {Printing.GoQuoting.Quote(t.Name)}; got {count}; want {t.Parameters.Length}");
         }
-        var inner = ImmutableArray.CreateBuilder<Template>(scope.Length + count);
-        foreach (var candidate in scope)
-        {
-            if (ReferenceEquals(candidate, t)) break;
-            inner.Add(candidate);
-        }
-        for (var i = 0; i < count; i++) inner.Add(new Template(t.Parameters[i], [], args!.Value[i]));
-        return Expand(inner.ToImmutable(), t.Body);
+        var parameters = ImmutableArray.CreateBuilder<Template>(count);
+        for (var i = 0; i < count; i++) parameters.Add(new Template(t.Parameters[i], [], args!.Value[i]));
+        return Expand(found.Before.With(parameters.MoveToImmutable()), t.Body);
     }
 
-    private Syn ExpandSelector(ImmutableArray<Template> scope, SynSelector me)
+    private Syn ExpandSelector(TemplateScope scope, SynSelector me)
     {
         if (me.IsExpanded) return me;
         var groups = ImmutableArray.CreateBuilder<ImmutableArray<LabelMatcher>>();
@@ -186,8 +176,8 @@ internal sealed class TemplateExpander
             {
                 if (f.Value is null)
                 {
-                    var t = Find(scope, f.Label) ?? throw Error($"cannot find WITH template for {Printing.GoQuoting.Quote(f.Label)}");
-                    if (ExpandTemplate(scope, t, []) is not SynSelector { MetricName: "" } src)
+                    var t = scope.Locate(f.Label) ?? throw Error($"cannot find WITH template for {Printing.GoQuoting.Quote(f.Label)}");
+                    if (ExpandTemplate(t, []) is not SynSelector { MetricName: "" } src)
                         throw Error($"WITH template {Printing.GoQuoting.Quote(f.Label)} must be {{...}}");
                     if (src.Groups.Length > 1) throw Error($"WITH template {Printing.GoQuoting.Quote(f.Label)} must be {{...}} without 'or'");
                     if (src.Groups.Length == 1) filters.AddRange(src.Groups[0]);
@@ -209,9 +199,9 @@ internal sealed class TemplateExpander
         }
         var expanded = SynSelector.Expanded(groups.ToImmutable());
         var name = expanded.MetricName;
-        if (name.Length == 0 || Find(scope, name) is not { } template) return expanded;
+        if (name.Length == 0 || scope.Locate(name) is not { } template) return expanded;
 
-        var replacement = ExpandTemplate(scope, template, null);
+        var replacement = ExpandTemplate(template, null);
         var rollup = replacement as SynRollup;
         var source = (rollup?.Expr ?? replacement) as SynSelector;
         if (source is null)

@@ -153,7 +153,7 @@ internal sealed partial class ProxyHandler(
             if (parameterError is null && logger.IsEnabled(LogLevel.Debug)) LogEnforced(receiver.Name, parameters);
         }
         if (parameterError is not null) return parameterError;
-        if (QueryGuards.Check(endpoint, parameters, receiver.Guards, config.ParserOptions, DateTimeOffset.UtcNow) is { } guardError) return guardError;
+        if (QueryGuards.Check(endpoint, parameters, receiver.Guards, config.ParserOptions, receiver.Scope.Dialect, DateTimeOffset.UtcNow) is { } guardError) return guardError;
         switch (endpoint.Kind)
         {
             case EndpointKind.FormatQuery:

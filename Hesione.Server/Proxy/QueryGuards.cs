@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hesione.PromQL.MetricsQL;
 using Hesione.PromQL.Parsing;
 using Hesione.Server.Config;
 
@@ -19,16 +20,16 @@ internal static class QueryGuards
     private const string MaxRangeReason = "max_range";
     private const long NanosPerSecond = 1_000_000_000;
 
-    public static ApiError? Check(Endpoint endpoint, List<KeyValuePair<string, string>> parameters, Guards guards, PromQLParserOptions options, DateTimeOffset now) =>
+    public static ApiError? Check(Endpoint endpoint, List<KeyValuePair<string, string>> parameters, Guards guards, PromQLParserOptions options, QueryDialect dialect, DateTimeOffset now) =>
         endpoint.Name switch
         {
-            "api/v1/query_range" => CheckLookbackParameters(parameters, guards) ?? CheckRangeQuery(parameters, guards, options),
-            "api/v1/query" => CheckLookbackParameters(parameters, guards) ?? CheckLookback(parameters, guards, options, stepSeconds: 0, rangeSeconds: 0),
+            "api/v1/query_range" => CheckLookbackParameters(parameters, guards) ?? CheckRangeQuery(parameters, guards, options, dialect),
+            "api/v1/query" => CheckLookbackParameters(parameters, guards) ?? CheckLookback(parameters, guards, options, dialect, InstantStepSeconds(parameters, dialect), rangeSeconds: 0),
             "api/v1/series" or "api/v1/labels" or "api/v1/label/values" or "api/v1/query_exemplars" => CheckWindow(parameters, guards, now),
             _ => null,
         };
 
-    private static ApiError? CheckRangeQuery(List<KeyValuePair<string, string>> parameters, Guards guards, PromQLParserOptions options)
+    private static ApiError? CheckRangeQuery(List<KeyValuePair<string, string>> parameters, Guards guards, PromQLParserOptions options, QueryDialect dialect)
     {
         if (!PrometheusTime.TryParseTime(Get(parameters, "start") ?? "", out var start)) return CannotParse("start", "timestamp", parameters);
         if (!PrometheusTime.TryParseTime(Get(parameters, "end") ?? "", out var end)) return CannotParse("end", "timestamp", parameters);
@@ -42,7 +43,7 @@ internal static class QueryGuards
                 with { Reason = MaxPointsReason };
         }
         if (guards.MaxRange is { } maxRange && window > Nanoseconds(maxRange)) return TooLong(window, maxRange);
-        return CheckLookback(parameters, guards, options, (double)step / NanosPerSecond, (double)window / NanosPerSecond);
+        return CheckLookback(parameters, guards, options, dialect, (double)step / NanosPerSecond, (double)window / NanosPerSecond);
     }
 
     /// <summary>
@@ -82,18 +83,37 @@ internal static class QueryGuards
         return window > Nanoseconds(maxRange) ? TooLong(window, maxRange) : null;
     }
 
-    private static ApiError? CheckLookback(List<KeyValuePair<string, string>> parameters, Guards guards, PromQLParserOptions options, double stepSeconds, double rangeSeconds)
+    /// <summary>
+    /// The step an instant query is evaluated with: none in PromQL; in MetricsQL the <c>step</c> parameter (already
+    /// checked to be a duration), else VictoriaMetrics' default.
+    /// </summary>
+    private static double InstantStepSeconds(List<KeyValuePair<string, string>> parameters, QueryDialect dialect) =>
+        dialect != QueryDialect.MetricsQL ? 0
+        : Get(parameters, "step") is { } text && PrometheusTime.TryParseDuration(text, out var step) ? (double)step / NanosPerSecond
+        : MetricsQLLookback.DefaultInstantStepSeconds;
+
+    private static ApiError? CheckLookback(List<KeyValuePair<string, string>> parameters, Guards guards, PromQLParserOptions options, QueryDialect dialect, double stepSeconds, double rangeSeconds)
     {
         if (guards.MaxRange is not { } maxRange) return null;
         var query = Get(parameters, ParameterRules.Query) ?? "";
-        // Most queries are bounded by their text alone; parsing again is for the few that come near the limit.
-        if (QueryLookback.TryBound(query, out var bound) && bound <= maxRange.TotalSeconds) return null;
-        var parsed = PromQLParser.Parse(query, options);
-        if (!parsed.Success) return ApiError.BadData($"invalid parameter \"query\": {parsed.ErrorMessage}");
         double lookback;
         try
         {
-            lookback = QueryLookback.Seconds(parsed.Value, stepSeconds, rangeSeconds);
+            if (dialect == QueryDialect.MetricsQL)
+            {
+                // No shortcut off the text: windows in steps, and the step every selector reads back, are not in it.
+                var parsed = MetricsQLParser.Parse(query, options);
+                if (!parsed.Success) return ApiError.BadData($"invalid parameter \"query\": {parsed.ErrorMessage}");
+                lookback = MetricsQLLookback.Seconds(parsed.Value, stepSeconds);
+            }
+            else
+            {
+                // Most queries are bounded by their text alone; parsing again is for the few that come near the limit.
+                if (QueryLookback.TryBound(query, out var bound) && bound <= maxRange.TotalSeconds) return null;
+                var parsed = PromQLParser.Parse(query, options);
+                if (!parsed.Success) return ApiError.BadData($"invalid parameter \"query\": {parsed.ErrorMessage}");
+                lookback = QueryLookback.Seconds(parsed.Value, stepSeconds, rangeSeconds);
+            }
         }
         catch (InsufficientExecutionStackException)
         {

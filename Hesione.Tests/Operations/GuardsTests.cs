@@ -158,6 +158,39 @@ public sealed class GuardsTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("rate(up[5i])")]
+    [InlineData("up offset 1i")]
+    [InlineData("rate(up[1.5h])")]
+    [InlineData("sum(up) offset 1h")]
+    [InlineData("max_over_time(rate(up[5m])[23h:10i] offset 30m)")]
+    [InlineData("up offset -30d")]
+    public async Task MetricsQL_queries_within_max_range_are_forwarded_on_a_metricsql_receiver(string query)
+    {
+        await using var proxy = await TestProxy.StartAsync(Config(top: "max_range: 1d", a: "flavor: victoriametrics"));
+
+        (await Refusal(proxy, $"api/v1/query?query={Uri.EscapeDataString(query)}&time={Now}")).Status.Should().Be(HttpStatusCode.OK);
+        (await Refusal(proxy, RangeQuery(query, Now - 3600, Now, 60))).Status.Should().Be(HttpStatusCode.OK);
+        Forwarded("query").Should().Be(1);
+        Forwarded("query_range").Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData("rate(up[2d])", 60, "2d")]
+    [InlineData("up offset 2d", 60, "2d1m")]
+    [InlineData("sum(up) offset 2d", 60, "2d1m")]
+    [InlineData("rate(up[100i])", 3600, "4d4h")]
+    [InlineData("up offset 23h30m", 3600, "1d30m")]
+    [InlineData("max_over_time(up[23h:2h] offset 30m)", 60, "1d1h30m")]
+    public async Task MetricsQL_queries_reaching_back_over_max_range_are_refused_on_a_metricsql_receiver(string query, long step, string reach)
+    {
+        await using var proxy = await TestProxy.StartAsync(Config(top: "max_range: 1d", a: "flavor: victoriametrics"));
+
+        (await Refusal(proxy, RangeQuery(query, Now - 3600, Now, step))).Should().Be((HttpStatusCode.BadRequest, "bad_data",
+            $"the query reads {reach} back (its longest range selector or subquery window, offsets included), more than this receiver's max_range 1d"));
+        Forwarded("query_range").Should().Be(0);
+    }
+
+    [Theory]
     [InlineData("series?match[]=up", "invalid parameter \"start\": needed, as this receiver's requests may span at most 1d (max_range)")]
     [InlineData("labels?start=0&end=86401", "the time range of the request (1d1s) is longer than this receiver's max_range 1d")]
     [InlineData("label/job/values?end=86400", "invalid parameter \"start\": needed, as this receiver's requests may span at most 1d (max_range)")]
