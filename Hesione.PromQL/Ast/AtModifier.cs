@@ -15,8 +15,3 @@ public enum AtKind
 /// <param name="Kind">Timestamp, start() or end().</param>
 /// <param name="TimestampMilliseconds">For <see cref="AtKind.Timestamp"/>: Unix time in milliseconds, as Prometheus stores it.</param>
 public sealed record AtModifier(AtKind Kind, long TimestampMilliseconds = 0);
-
-/// <summary>Modifiers that select which samples an instant or range selector reads.</summary>
-/// <param name="Anchored">The <c>anchored</c> extended range selector modifier.</param>
-/// <param name="Smoothed">The <c>smoothed</c> extended range selector modifier.</param>
-public readonly record struct RangeBehaviour(bool Anchored, bool Smoothed);

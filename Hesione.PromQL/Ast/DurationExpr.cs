@@ -10,6 +10,14 @@ namespace Hesione.PromQL.Ast;
 /// </summary>
 public abstract record DurationExpr
 {
+    /// <summary>
+    /// Only this library defines node kinds: visitors, printers and enforcement know every kind, so a node defined
+    /// elsewhere could not be printed or enforced.
+    /// </summary>
+    private protected DurationExpr()
+    {
+    }
+
     /// <summary>Where the node was found in the parsed text.</summary>
     public PositionRange Position { get; init; }
 

@@ -8,6 +8,14 @@ namespace Hesione.PromQL.Ast;
 /// </summary>
 public abstract record Expr
 {
+    /// <summary>
+    /// Only this library defines node kinds: visitors, printers and enforcement know every kind, so a node defined
+    /// elsewhere could not be printed or enforced.
+    /// </summary>
+    private protected Expr()
+    {
+    }
+
     /// <summary>Where the node was found in the parsed text (<see cref="PositionRange.None"/> for built nodes).</summary>
     public PositionRange Position { get; init; }
 

@@ -22,6 +22,12 @@ public sealed record LabelMatcher(string Name, MatcherType Type, string Value)
     /// <summary>The label that holds the metric name.</summary>
     public const string MetricNameLabel = "__name__";
 
+    /// <summary>
+    /// Whether <paramref name="name"/> is a legacy label name (<c>[a-zA-Z_][a-zA-Z0-9_]*</c>), which every part of
+    /// the Prometheus ecosystem reads and writes without quotes.
+    /// </summary>
+    public static bool IsLegacyLabelName(string name) => Printing.Names.IsLegacyLabelName(name);
+
     /// <summary>The operator as written in PromQL.</summary>
     public string OperatorText => Type switch
     {
@@ -36,8 +42,8 @@ public sealed record LabelMatcher(string Name, MatcherType Type, string Value)
     {
         MatcherType.Equal => Value.Length == 0,
         MatcherType.NotEqual => Value.Length != 0,
-        MatcherType.Regex => Regex.AnchoredRegex.MatchesEmpty(Value),
-        _ => !Regex.AnchoredRegex.MatchesEmpty(Value),
+        MatcherType.Regex => Re2.AnchoredRegex.MatchesEmpty(Value),
+        _ => !Re2.AnchoredRegex.MatchesEmpty(Value),
     };
 
     /// <summary>The canonical text, e.g. <c>job="api"</c>.</summary>

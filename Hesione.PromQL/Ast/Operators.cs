@@ -77,26 +77,40 @@ public enum AggregateOp
 /// <summary>Facts about operators: spelling, precedence and class, as a table.</summary>
 public static class OperatorFacts
 {
-    private static readonly string[] BinaryTexts =
-        ["+", "-", "*", "/", "%", "^", "atan2", "==", "!=", ">", "<", ">=", "<=", "and", "or", "unless", "</", ">/"];
+    /// <summary>Every binary operator, as written, with its binding strength: 1 (<c>or</c>) to 6 (<c>^</c>).</summary>
+    private static readonly (BinaryOp Op, string Text, int Precedence)[] BinaryTable =
+    [
+        (BinaryOp.Add, "+", 4), (BinaryOp.Sub, "-", 4),
+        (BinaryOp.Mul, "*", 5), (BinaryOp.Div, "/", 5), (BinaryOp.Mod, "%", 5), (BinaryOp.Atan2, "atan2", 5),
+        (BinaryOp.TrimUpper, "</", 5), (BinaryOp.TrimLower, ">/", 5),
+        (BinaryOp.Pow, "^", 6),
+        (BinaryOp.Eql, "==", 3), (BinaryOp.Neq, "!=", 3), (BinaryOp.Gtr, ">", 3), (BinaryOp.Lss, "<", 3),
+        (BinaryOp.Gte, ">=", 3), (BinaryOp.Lte, "<=", 3),
+        (BinaryOp.And, "and", 2), (BinaryOp.Unless, "unless", 2),
+        (BinaryOp.Or, "or", 1),
+    ];
 
-    private static readonly int[] BinaryPrecedences =
-        [4, 4, 5, 5, 5, 6, 5, 3, 3, 3, 3, 3, 3, 2, 1, 2, 5, 5];
+    /// <summary>Every aggregation operator, as written.</summary>
+    private static readonly (AggregateOp Op, string Text)[] AggregateTable =
+    [
+        (AggregateOp.Sum, "sum"), (AggregateOp.Avg, "avg"), (AggregateOp.Count, "count"), (AggregateOp.Min, "min"),
+        (AggregateOp.Max, "max"), (AggregateOp.Group, "group"), (AggregateOp.Stddev, "stddev"), (AggregateOp.Stdvar, "stdvar"),
+        (AggregateOp.Topk, "topk"), (AggregateOp.Bottomk, "bottomk"), (AggregateOp.CountValues, "count_values"),
+        (AggregateOp.Quantile, "quantile"), (AggregateOp.Limitk, "limitk"), (AggregateOp.LimitRatio, "limit_ratio"),
+    ];
 
-    private static readonly string[] AggregateTexts =
-        ["sum", "avg", "count", "min", "max", "group", "stddev", "stdvar", "topk", "bottomk", "count_values", "quantile", "limitk", "limit_ratio"];
+    // The tables' rows by operator, for lookups on the parser's and printer's paths (the rows need not be in enum order).
+    private static readonly (BinaryOp Op, string Text, int Precedence)[] BinaryRows = ByOperator(BinaryTable, row => (int)row.Op);
+    private static readonly (AggregateOp Op, string Text)[] AggregateRows = ByOperator(AggregateTable, row => (int)row.Op);
 
     /// <summary>The operator as written in PromQL.</summary>
-    public static string Text(this BinaryOp op) => BinaryTexts[(int)op];
+    public static string Text(this BinaryOp op) => BinaryRows[(int)op].Text;
 
     /// <summary>The aggregation name as written in PromQL.</summary>
-    public static string Text(this AggregateOp op) => AggregateTexts[(int)op];
+    public static string Text(this AggregateOp op) => AggregateRows[(int)op].Text;
 
     /// <summary>Binding strength: 1 (<c>or</c>) to 6 (<c>^</c>); unary minus binds like 5.</summary>
-    public static int Precedence(this BinaryOp op) => BinaryPrecedences[(int)op];
-
-    /// <summary>Whether the operator associates to the right (only <c>^</c>).</summary>
-    public static bool IsRightAssociative(this BinaryOp op) => op == BinaryOp.Pow;
+    public static int Precedence(this BinaryOp op) => BinaryRows[(int)op].Precedence;
 
     /// <summary>Whether the operator is a comparison (<c>== != &gt; &lt; &gt;= &lt;=</c>).</summary>
     public static bool IsComparison(this BinaryOp op) => op is >= BinaryOp.Eql and <= BinaryOp.Lte;
@@ -110,4 +124,19 @@ public static class OperatorFacts
 
     /// <summary>Whether the aggregation is experimental (needs <c>EnableExperimentalFunctions</c>).</summary>
     public static bool IsExperimental(this AggregateOp op) => op is AggregateOp.Limitk or AggregateOp.LimitRatio;
+
+    /// <summary>The rows placed at their operator's number; a table that misses an operator or lists one twice fails at load.</summary>
+    private static T[] ByOperator<T>(T[] table, Func<T, int> number)
+    {
+        var rows = new T[table.Length];
+        var placed = new bool[table.Length];
+        foreach (var row in table)
+        {
+            var n = number(row);
+            if (n < 0 || n >= rows.Length || placed[n]) throw new InvalidOperationException($"operator table: row {row} is out of place or repeated");
+            rows[n] = row;
+            placed[n] = true;
+        }
+        return rows;
+    }
 }

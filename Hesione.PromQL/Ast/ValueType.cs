@@ -16,7 +16,7 @@ public enum ValueType
 }
 
 /// <summary>Prometheus's names for <see cref="ValueType"/>, as used in error messages.</summary>
-public static class ValueTypeNames
+internal static class ValueTypeNames
 {
     /// <summary>The name Prometheus uses in messages, e.g. <c>instant vector</c>.</summary>
     public static string DocumentedName(this ValueType type) => type switch

@@ -15,8 +15,12 @@ namespace Hesione.PromQL.Caching;
 /// <remarks>
 /// Concurrent adds may overshoot a generation by the entries of the threads adding at the moment it fills: the bounds
 /// hold to within that many entries of at most <see cref="LargestEntry"/> bytes.
+/// Public so that a host caches its own results of client input (the proxy's enforcement results) with the same
+/// bounds as the library's regex work, rather than with a second cache of its own.
 /// </remarks>
-internal sealed class BoundedCache<TKey, TValue>
+/// <typeparam name="TKey">The key: the client input, or what identifies it.</typeparam>
+/// <typeparam name="TValue">The result kept for the key.</typeparam>
+public sealed class BoundedCache<TKey, TValue>
     where TKey : notnull
 {
     private sealed class Generation(IEqualityComparer<TKey>? comparer)
@@ -34,6 +38,7 @@ internal sealed class BoundedCache<TKey, TValue>
     private volatile Generation _current;
     private volatile Generation _previous;
 
+    /// <summary>An empty cache with the given bounds.</summary>
     /// <param name="maxEntries">Entries held at most (both generations together).</param>
     /// <param name="maxBytes">Bytes held at most by the entries, as <paramref name="sizeOf"/> estimates them (both generations together).</param>
     /// <param name="sizeOf">An estimate of the bytes an entry holds: its key, its value and the dictionary's node.</param>

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Hesione.PromQL.Ast;
-using Hesione.PromQL.Regex;
+using Hesione.PromQL.Re2;
 
 namespace Hesione.PromQL.Enforcement;
 

@@ -3,7 +3,7 @@ using System.Text;
 namespace Hesione.PromQL.Enforcement;
 
 /// <summary>Escaping of literal values for RE2, as Go's <c>regexp.QuoteMeta</c> does.</summary>
-public static class RegexQuoting
+internal static class RegexQuoting
 {
     private const string Special = "\\.+*?()|[]{}^$";
 

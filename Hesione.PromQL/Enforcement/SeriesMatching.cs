@@ -1,5 +1,5 @@
 using Hesione.PromQL.Ast;
-using Hesione.PromQL.Regex;
+using Hesione.PromQL.Re2;
 
 namespace Hesione.PromQL.Enforcement;
 

@@ -120,7 +120,5 @@ public static class FunctionTable
     /// <summary>Looks a function up by its exact (case-sensitive) name.</summary>
     public static bool TryGet(string name, out PromQLFunction function) => All.TryGetValue(name, out function!);
 
-    /// <summary>The function with this exact name; throws <see cref="KeyNotFoundException"/> if there is none.</summary>
-    public static PromQLFunction Get(string name) => All[name];
 
 }

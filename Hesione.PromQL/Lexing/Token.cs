@@ -9,8 +9,6 @@ internal readonly record struct Token(TokenKind Kind, int Start, int End, int By
 {
     public bool IsKeyword => Kind >= TokenKind.And;
 
-    public bool IsAggregator => Kind is >= TokenKind.Sum and <= TokenKind.LimitRatio;
-
     /// <summary>Prometheus's description of a token in "unexpected ..." messages.</summary>
     public string Describe() => Kind switch
     {

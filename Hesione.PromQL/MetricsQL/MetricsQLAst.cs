@@ -10,6 +10,14 @@ namespace Hesione.PromQL.MetricsQL;
 /// </summary>
 public abstract record MetricsQLExpr
 {
+    /// <summary>
+    /// Only this library defines node kinds: visitors, printers and enforcement know every kind, so a node defined
+    /// elsewhere could not be printed or enforced.
+    /// </summary>
+    private protected MetricsQLExpr()
+    {
+    }
+
     /// <summary>The direct child expressions, in source order.</summary>
     public abstract IEnumerable<MetricsQLExpr> Children { get; }
 

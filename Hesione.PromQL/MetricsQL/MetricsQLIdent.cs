@@ -7,7 +7,7 @@ namespace Hesione.PromQL.MetricsQL;
 /// MetricsQL identifiers: which characters may start and continue one, backslash escapes inside them
 /// (<c>\x2E</c>, <c>\u6e29</c>, <c>\-</c>) and the escaped form the MetricsQL printer writes.
 /// </summary>
-public static class MetricsQLIdent
+internal static class MetricsQLIdent
 {
     /// <summary>A letter, <c>_</c> or <c>:</c>.</summary>
     public static bool IsFirstIdentChar(Rune r) => Rune.IsLetter(r) || r.Value is '_' or ':';

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Hesione.PromQL.Ast;
 using Hesione.PromQL.Lexing;
 using Pidgin;
@@ -96,8 +97,9 @@ internal static class Operators
         TokenKind.Lte => BinaryOp.Lte,
         TokenKind.And => BinaryOp.And,
         TokenKind.Or => BinaryOp.Or,
+        TokenKind.Unless => BinaryOp.Unless,
         TokenKind.TrimUpper => BinaryOp.TrimUpper,
         TokenKind.TrimLower => BinaryOp.TrimLower,
-        _ => BinaryOp.Unless,
+        _ => throw new UnreachableException($"token {kind} is not a binary operator"),
     };
 }

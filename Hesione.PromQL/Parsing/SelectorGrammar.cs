@@ -91,7 +91,7 @@ internal static class SelectorGrammar
             TokenKind.EqlRegex => MatcherType.Regex,
             _ => MatcherType.NotRegex,
         };
-        if (type is MatcherType.Regex or MatcherType.NotRegex && Regex.AnchoredRegex.Problem(value.Text) is { } problem)
+        if (type is MatcherType.Regex or MatcherType.NotRegex && Re2.AnchoredRegex.Problem(value.Text) is { } problem)
             throw new ParseFailure(name.ByteStart, problem);
         return new LabelMatcher(name.Text, type, value.Text);
     }

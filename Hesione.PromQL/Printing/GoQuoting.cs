@@ -4,7 +4,7 @@ using System.Text;
 namespace Hesione.PromQL.Printing;
 
 /// <summary>Double-quoted string literals in the form Go's <c>strconv.Quote</c> gives (what Prometheus prints).</summary>
-public static class GoQuoting
+internal static class GoQuoting
 {
     /// <summary>Quotes <paramref name="value"/> with Go escapes; printable Unicode is kept as is.</summary>
     public static string Quote(string value)

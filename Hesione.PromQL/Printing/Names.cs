@@ -1,7 +1,7 @@
 namespace Hesione.PromQL.Printing;
 
 /// <summary>Which metric and label names can be written bare, and which need quotes.</summary>
-public static class Names
+internal static class Names
 {
     private static readonly HashSet<string> NotMetricNames = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -4,7 +4,7 @@ using System.Text;
 namespace Hesione.PromQL.Printing;
 
 /// <summary>Numbers and durations in the text forms Prometheus prints.</summary>
-public static class NumberFormatting
+internal static class NumberFormatting
 {
     /// <summary>
     /// The shortest decimal that reads back as the same double, without exponent

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using Hesione.PromQL.Ast;
 using Hesione.PromQL.Parsing;
 using Hesione.PromQL.Printing;
 using Hesione.Server.Proxy;
@@ -105,7 +106,7 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
         {
             var clientLabels = authentication?.LabelNames ?? [];
             foreach (var labelName in labels.Matchers.Select(m => m.Name).Concat(clientLabels).Distinct(StringComparer.Ordinal))
-                if (!Names.IsLegacyLabelName(labelName) && labelName != Identity.ClientScopedReceiver.Label)
+                if (!LabelMatcher.IsLegacyLabelName(labelName) && labelName != Identity.ClientScopedReceiver.Label)
                     Problems.Add(ConfigProblems.Child(path, "alertmanager"), $"scope label {labelName} cannot be written as an Alertmanager matcher");
         }
 

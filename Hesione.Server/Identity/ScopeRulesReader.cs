@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Hesione.PromQL.Enforcement;
-using Hesione.PromQL.Regex;
+using Hesione.PromQL.Re2;
 using Hesione.Server.Config;
 using YamlDotNet.RepresentationModel;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Hesione.PromQL.Printing;
+using Hesione.PromQL.Ast;
 
 namespace Hesione.Server.Proxy;
 
@@ -17,7 +17,7 @@ internal static class LabelNameSegment
     {
         var name = raw.Contains('%') ? PercentDecode(raw) : raw.ToString();
         if (name is null || name.Length == 0) return null;
-        if (Names.IsLegacyLabelName(name)) return name;
+        if (LabelMatcher.IsLegacyLabelName(name)) return name;
         if (name.AsSpan().TrimStart('.').IsEmpty) return null;
         foreach (var c in name)
             if (char.IsControl(c)) return null;

@@ -56,7 +56,7 @@ public sealed class ValueEqualityTests
         ShouldBeEqual(LabelConstraint.Literal("namespace", ["a", "b"]), LabelConstraint.Literal("namespace", ["a", "b"]));
         LabelConstraint.Literal("namespace", ["a", "b"]).Should().NotBe(LabelConstraint.Literal("namespace", ["a", "c"]));
 
-        var rate = FunctionTable.Get("rate");
+        var rate = FunctionTable.All["rate"];
         ShouldBeEqual(rate with { ArgTypes = [.. rate.ArgTypes] }, rate);
         (rate with { ArgTypes = [ValueType.Scalar] }).Should().NotBe(rate);
         (rate with { Experimental = !rate.Experimental }).Should().NotBe(rate);

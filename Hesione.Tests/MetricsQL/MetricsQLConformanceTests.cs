@@ -10,35 +10,29 @@ namespace Hesione.Tests.MetricsQL;
 /// <summary>
 /// Agreement with MetricsQL's own parser tests (<c>shared/conformance/metricsql-parser.json</c>): every valid
 /// query prints exactly as MetricsQL prints it, every invalid one is refused. When the data is absent the tests
-/// pass and say so in their output.
+/// are skipped with the reason.
 /// </summary>
 public class MetricsQLConformanceTests(ITestOutputHelper output)
 {
     private sealed record ValidCase(string Query, string Expected);
 
-    private static (List<ValidCase> Valid, List<string> Invalid)? Load()
+    private const string DataFile = "metricsql-parser.json";
+
+    private static (List<ValidCase> Valid, List<string> Invalid) Load()
     {
-        if (ConformanceData.Location is not { } dir) return null;
-        var path = Path.Combine(dir, "metricsql-parser.json");
-        if (!File.Exists(path)) return null;
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        using var doc = JsonDocument.Parse(File.ReadAllText(ConformanceData.PathOf(DataFile)));
         var valid = doc.RootElement.GetProperty("valid").EnumerateArray()
             .Select(e => new ValidCase(e.GetProperty("query").GetString()!, e.GetProperty("expected").GetString()!)).ToList();
         var invalid = doc.RootElement.GetProperty("invalid").EnumerateArray().Select(e => e.GetString()!).ToList();
+        valid.Should().NotBeEmpty($"{DataFile} holds the valid queries to check");
+        invalid.Should().NotBeEmpty($"{DataFile} holds the invalid queries to check");
         return (valid, invalid);
     }
 
-    private (List<ValidCase> Valid, List<string> Invalid)? LoadOrReport()
-    {
-        var data = Load();
-        if (data is null) output.WriteLine("SKIPPED: shared/conformance/metricsql-parser.json not found");
-        return data;
-    }
-
-    [Fact]
+    [ConformanceFact(DataFile)]
     public void Valid_queries_print_exactly_as_MetricsQL_prints_them()
     {
-        if (LoadOrReport() is not { } data) return;
+        var data = Load();
         var wrong = data.Valid
             .Select(c => (c, Result: MetricsQLParser.Parse(c.Query)))
             .Where(r => !r.Result.Success || r.Result.Value!.ToString() != r.c.Expected)
@@ -48,19 +42,19 @@ public class MetricsQLConformanceTests(ITestOutputHelper output)
         wrong.Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact(DataFile)]
     public void Invalid_queries_are_refused()
     {
-        if (LoadOrReport() is not { } data) return;
+        var data = Load();
         var accepted = data.Invalid.Where(q => MetricsQLParser.Parse(q).Success).ToList();
         output.WriteLine($"metricsql invalid: {data.Invalid.Count - accepted.Count}/{data.Invalid.Count} refused");
         accepted.Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact(DataFile)]
     public void Printed_forms_parse_back_to_equal_trees()
     {
-        if (LoadOrReport() is not { } data) return;
+        var data = Load();
         foreach (var c in data.Valid)
         {
             var first = MetricsQLParser.Parse(c.Query).Value!;

@@ -4,7 +4,8 @@ namespace Hesione.Tests.PromQL;
 
 /// <summary>
 /// The external conformance data (<c>shared/conformance/*.json</c>, query strings from the Prometheus
-/// repository), found by walking up from the test binary. Absent on machines without it.
+/// repository), found by walking up from the test binary. Absent on machines without it: the tests that need it are
+/// then skipped with the reason (<see cref="ConformanceFactAttribute"/>, <see cref="ConformanceTheoryAttribute"/>).
 /// </summary>
 internal static class ConformanceData
 {
@@ -22,6 +23,18 @@ internal static class ConformanceData
         using var stream = File.OpenRead(path);
         return JsonSerializer.Deserialize<List<string>>(stream) ?? [];
     }
+
+    /// <summary>Why the files cannot be read (the directory or a file is absent), or null when they all can.</summary>
+    public static string? MissingReason(params string[] fileNames)
+    {
+        if (Location is null) return $"conformance data (shared/conformance) not found above {AppContext.BaseDirectory}";
+        var missing = fileNames.Where(name => !File.Exists(Path.Combine(Location, name))).ToList();
+        return missing.Count == 0 ? null : $"conformance data missing in {Location}: {string.Join(", ", missing)}";
+    }
+
+    /// <summary>The full path of one file, which must exist (tests that read it are skipped otherwise).</summary>
+    public static string PathOf(string fileName) =>
+        MissingReason(fileName) is { } reason ? throw new FileNotFoundException(reason) : Path.Combine(Location!, fileName);
 
     /// <summary>Every query the conformance data says must parse.</summary>
     public static IEnumerable<string> ValidQueries =>

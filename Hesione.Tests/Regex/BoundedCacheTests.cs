@@ -1,7 +1,7 @@
 using FluentAssertions;
 using Hesione.PromQL.Caching;
 using Hesione.PromQL.Parsing;
-using Hesione.PromQL.Regex;
+using Hesione.PromQL.Re2;
 using Xunit;
 
 namespace Hesione.Tests.Regex;

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Hesione.PromQL.Regex;
+using Hesione.PromQL.Re2;
 using Xunit;
 using DotNetRegex = System.Text.RegularExpressions.Regex;
 using DotNetRegexOptions = System.Text.RegularExpressions.RegexOptions;
@@ -136,7 +136,7 @@ public class Re2SyntaxTests
         Re2Syntax.Validate("\\Qa\uD800\\Eb").Should().Be("error parsing regexp: invalid UTF-8: `\uD800`");
         Re2Syntax.Validate("(?P<a\uD800>x)").Should().Be("error parsing regexp: invalid UTF-8: `\uD800`");
         Re2Syntax.Validate("\uD83D\uDE00").Should().BeNull();
-        Re2Syntax.MatchesEmptyString("\uD800").Should().BeTrue();
+        AnchoredRegex.MatchesEmpty("\uD800").Should().BeTrue();
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public class Re2SyntaxTests
         string large = string.Concat(Enumerable.Repeat("(xx?){1000}", 1000));
         Re2Syntax.Validate(large).Should().StartWith("error parsing regexp: expression too large: ");
 
-        Re2Syntax.MatchesEmptyString(nested).Should().BeTrue();
+        AnchoredRegex.MatchesEmpty(nested).Should().BeTrue();
         Re2Syntax.ToDotNetPattern(nested).Should().Be("(?!)");
     }
 
@@ -346,8 +346,8 @@ public class Re2SyntaxTests
     [InlineData(@"\Q\E", true)]
     [InlineData("(?i)", true)]
     [InlineData("(abc", true)]
-    public void MatchesEmptyString_follows_anchored_semantics(string pattern, bool expected) =>
-        Re2Syntax.MatchesEmptyString(pattern).Should().Be(expected);
+    public void MatchesEmpty_follows_anchored_semantics(string pattern, bool expected) =>
+        AnchoredRegex.MatchesEmpty(pattern).Should().Be(expected);
 
     [Fact]
     public void Random_inputs_never_throw_and_valid_ones_translate_to_compilable_patterns()
@@ -384,7 +384,7 @@ public class Re2SyntaxTests
             {
                 error = Re2Syntax.Validate(pattern);
                 translated = Re2Syntax.ToDotNetPattern(pattern);
-                _ = Re2Syntax.MatchesEmptyString(pattern);
+                _ = AnchoredRegex.MatchesEmpty(pattern);
             };
             act.Should().NotThrow("pattern {0}", pattern);
             if (error is null)

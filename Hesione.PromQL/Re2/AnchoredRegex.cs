@@ -3,7 +3,7 @@ using DotNetRegex = System.Text.RegularExpressions.Regex;
 using DotNetRegexOptions = System.Text.RegularExpressions.RegexOptions;
 using RegexMatchTimeoutException = System.Text.RegularExpressions.RegexMatchTimeoutException;
 
-namespace Hesione.PromQL.Regex;
+namespace Hesione.PromQL.Re2;
 
 /// <summary>
 /// RE2 regexes as Prometheus applies a matcher's regex: fully anchored, <c>.</c> matching newlines
@@ -69,9 +69,33 @@ internal static class AnchoredRegex
 
     private static CompiledRegex? Compile(string pattern)
     {
-        if (Problem(pattern) is not null) return null;
-        var translated = @"\A(?:" + Re2Syntax.ToDotNetPattern("(?s:" + pattern + ")") + @")\z";
-        return new CompiledRegex(new DotNetRegex(translated, DotNetRegexOptions.CultureInvariant, Timeout), 1024 + 8L * translated.Length);
+        if (Problem(pattern) is not null || Re2Syntax.Translate("(?s:" + pattern + ")") is not { } translation) return null;
+        var anchored = @"\A(?:" + translation.Pattern + @")\z";
+        return new CompiledRegex(Construct(anchored, translation.NonBacktrackingAllowed), 1024 + 8L * anchored.Length);
+    }
+
+    /// <summary>
+    /// The regex on .NET's non-backtracking engine where the translation allows it: its matching time grows with
+    /// the value's length only, whatever the pattern, so it needs no time limit, and gets none: with a time limit,
+    /// .NET 10's non-backtracking engine was seen to answer "no match" for values that match, on a loaded machine
+    /// (the 100k-regex test of BoundedCacheTests; the engine's timeout checks have had such bugs, dotnet/runtime#74467).
+    /// Word boundaries (written as lookarounds) and the rare pattern the engine finds too large for its automaton run
+    /// on the backtracking engine, under the match time limit.
+    /// </summary>
+    private static DotNetRegex Construct(string anchored, bool nonBacktrackingAllowed)
+    {
+        if (nonBacktrackingAllowed)
+        {
+            try
+            {
+                return new DotNetRegex(anchored, DotNetRegexOptions.CultureInvariant | DotNetRegexOptions.NonBacktracking, DotNetRegex.InfiniteMatchTimeout);
+            }
+            catch (NotSupportedException)
+            {
+                // Too large for the non-backtracking automaton: the backtracking engine below, with its time limit.
+            }
+        }
+        return new DotNetRegex(anchored, DotNetRegexOptions.CultureInvariant, Timeout);
     }
 
     private static bool? Evaluate(DotNetRegex regex, string value)
