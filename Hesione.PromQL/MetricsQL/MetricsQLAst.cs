@@ -75,6 +75,14 @@ public sealed record MqlDuration(string Text) : MetricsQLExpr
 {
     /// <inheritdoc/>
     public override IEnumerable<MetricsQLExpr> Children => [];
+
+    /// <summary>
+    /// An upper bound of this duration's magnitude in milliseconds: the sum of the absolute values of its parts, a step
+    /// part (<c>5i</c>) or a Grafana interval counted as <paramref name="stepMilliseconds"/> per step;
+    /// <see cref="double.PositiveInfinity"/> when it cannot be read.
+    /// </summary>
+    /// <param name="stepMilliseconds">The length of one step, in milliseconds.</param>
+    public double MagnitudeMilliseconds(double stepMilliseconds) => MetricsQLNumbers.MagnitudeMilliseconds(Text, stepMilliseconds);
 }
 
 /// <summary>

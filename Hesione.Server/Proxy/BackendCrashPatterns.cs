@@ -76,7 +76,7 @@ internal static class BackendCrashPatterns
     ];
 
     private static bool TooLong(MqlDuration? duration) =>
-        duration is not null && !(MetricsQLNumbers.MagnitudeMilliseconds(duration.Text, LargestStepMilliseconds) <= LargestDurationMilliseconds);
+        duration is not null && !(duration.MagnitudeMilliseconds(LargestStepMilliseconds) <= LargestDurationMilliseconds);
 
     /// <summary>VictoriaMetrics refuses a <c>step</c> longer than 100 years (of 365 days).</summary>
     private const double LargestStepMilliseconds = 100 * 365 * 86_400_000.0;

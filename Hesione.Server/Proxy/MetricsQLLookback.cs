@@ -74,7 +74,7 @@ internal static class MetricsQLLookback
 
     private static double Magnitude(MqlDuration duration, double stepSeconds)
     {
-        var milliseconds = MetricsQLNumbers.MagnitudeMilliseconds(duration.Text, stepSeconds * 1000);
+        var milliseconds = duration.MagnitudeMilliseconds(stepSeconds * 1000);
         return double.IsNaN(milliseconds) ? double.PositiveInfinity : milliseconds / 1000;
     }
 }
