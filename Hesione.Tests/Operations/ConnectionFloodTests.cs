@@ -52,7 +52,10 @@ public sealed class ConnectionFloodTests
         var flood = await OpenHalfOpenConnectionsAsync(port, FloodConnections);
         try
         {
-            flood.Count.Should().BeGreaterThan(DescriptorLimit, "the kernel completes connections the proxy then refuses");
+            // How many of the attempts the kernel completes depends on the machine's load (a full backlog times them
+            // out); what matters is that the flood went past the proxy's bound, which the proxy says in its log.
+            (await LogSaysWithinAsync(proxy.LogPath, "refusing new connections", TimeSpan.FromSeconds(5)))
+                .Should().BeTrue($"{FloodConnections} attempts ({flood.Count} completed) go past the connection bound; log:\n{proxy.Tail}");
             await Task.Delay(TimeSpan.FromSeconds(1));
             proxy.HasExited.Should().BeFalse(proxy.Tail);
             (await keptAlive.GetAsync(query)).StatusCode.Should().Be(HttpStatusCode.OK, "an established connection is still served");
@@ -99,6 +102,17 @@ public sealed class ConnectionFloodTests
             }
         }
         return sockets;
+    }
+
+    private static async Task<bool> LogSaysWithinAsync(string logPath, string text, TimeSpan window)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < window)
+        {
+            if (File.Exists(logPath) && (await File.ReadAllTextAsync(logPath)).Contains(text, StringComparison.Ordinal)) return true;
+            await Task.Delay(100);
+        }
+        return false;
     }
 
     private static async Task<bool> ServedWithinAsync(Uri baseAddress, string path, TimeSpan window)
