@@ -92,6 +92,19 @@ internal static class QueryGuards
         : Get(parameters, "step") is { } text && PrometheusTime.TryParseDuration(text, out var step) ? (double)step / NanosPerSecond
         : MetricsQLLookback.DefaultInstantStepSeconds;
 
+    /// <summary>
+    /// How far back VictoriaMetrics reads for a selector without a window when the request says so: the longest of
+    /// <c>max_lookback</c> and <c>lookback_delta</c> (each already bounded by <see cref="CheckLookbackParameters"/>).
+    /// </summary>
+    private static double ImplicitWindowSeconds(List<KeyValuePair<string, string>> parameters)
+    {
+        var longest = 0.0;
+        foreach (var (name, value) in parameters)
+            if (name is "max_lookback" or "lookback_delta" && PrometheusTime.TryParseDuration(value, out var duration))
+                longest = Math.Max(longest, (double)duration / NanosPerSecond);
+        return longest;
+    }
+
     private static ApiError? CheckLookback(List<KeyValuePair<string, string>> parameters, Guards guards, PromQLParserOptions options, QueryDialect dialect, double stepSeconds, double rangeSeconds)
     {
         if (guards.MaxRange is not { } maxRange) return null;
@@ -104,7 +117,7 @@ internal static class QueryGuards
                 // No shortcut off the text: windows in steps, and the step every selector reads back, are not in it.
                 var parsed = MetricsQLParser.Parse(query, options);
                 if (!parsed.Success) return ApiError.BadData($"invalid parameter \"query\": {parsed.ErrorMessage}");
-                lookback = MetricsQLLookback.Seconds(parsed.Value, stepSeconds);
+                lookback = MetricsQLLookback.Seconds(parsed.Value, stepSeconds, ImplicitWindowSeconds(parameters));
             }
             else
             {

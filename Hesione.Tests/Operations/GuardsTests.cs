@@ -191,6 +191,19 @@ public sealed class GuardsTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("max_lookback")]
+    [InlineData("lookback_delta")]
+    public async Task A_MetricsQL_selector_without_a_window_reads_back_max_lookback_under_max_range(string parameter)
+    {
+        await using var proxy = await TestProxy.StartAsync(Config(top: "max_range: 1d", a: "flavor: victoriametrics"));
+
+        (await Refusal(proxy, $"api/v1/query?query={Uri.EscapeDataString("up offset 23h")}&time={Now}&step=60&{parameter}=2h")).Should().Be((HttpStatusCode.BadRequest, "bad_data",
+            "the query reads 1d1h back (its longest range selector or subquery window, offsets included), more than this receiver's max_range 1d"));
+        (await Refusal(proxy, $"api/v1/query?query={Uri.EscapeDataString("up offset 20h")}&time={Now}&step=60&{parameter}=2h")).Status.Should().Be(HttpStatusCode.OK);
+        Forwarded("query").Should().Be(1);
+    }
+
+    [Theory]
     [InlineData("series?match[]=up", "invalid parameter \"start\": needed, as this receiver's requests may span at most 1d (max_range)")]
     [InlineData("labels?start=0&end=86401", "the time range of the request (1d1s) is longer than this receiver's max_range 1d")]
     [InlineData("label/job/values?end=86400", "invalid parameter \"start\": needed, as this receiver's requests may span at most 1d (max_range)")]
