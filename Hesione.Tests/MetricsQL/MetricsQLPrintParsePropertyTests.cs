@@ -53,8 +53,9 @@ public class MetricsQLPrintParsePropertyTests
         || e.Children.Any(HasInfinityAfterPrefix);
 
     /// <summary>
-    /// <c>"s" + name</c> with a bare metric name on the right (no braces, no call) reads as a string
-    /// concatenation with a template name (in MetricsQL too), so such trees do not read back.
+    /// <c>"s" + name</c> with a bare metric name on the right (no braces, no call), or a NaN or infinity (printed as the
+    /// bare word <c>NaN</c>/<c>Inf</c>), reads as a string concatenation with a template name (in MetricsQL too), so
+    /// such trees do not read back.
     /// </summary>
     private static bool HasStringPlusBareName(MetricsQLExpr e) =>
         (e is MqlBinary { Op: "+", Left: MqlString, Right: var right } && StartsWithBareName(right))
@@ -64,6 +65,7 @@ public class MetricsQLPrintParsePropertyTests
     {
         MqlSelector s => s.MetricName.Length > 0 && s.Groups.All(g => g.Length <= 1),
         MqlRollup { Offset: null, At: null } r => StartsWithBareName(r.Expr),
+        MqlNumber n => double.IsNaN(n.Value) || double.IsInfinity(n.Value),
         _ => false,
     };
 
