@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Hesione.Server.Config;
 using Hesione.Server.Proxy;
+using Hesione.Server.Upstream;
 
 namespace Hesione.Benchmarks;
 

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Hesione.Server.Config;
 using Hesione.Server.Proxy;
+using Hesione.Server.Upstream;
 
 namespace Hesione.Benchmarks;
 
@@ -36,6 +37,6 @@ public class RequestPathBenchmarks
         var parameters = new List<KeyValuePair<string, string>>();
         FormEncoding.Decode(rawQuery, parameters);
         if (ParameterRules.Canonicalize(parameters, _endpoint, _receiver) is { } error) throw new InvalidOperationException(error.ToString());
-        return FormEncoding.Url(_receiver.UpstreamBase, _endpoint.UpstreamPath, parameters);
+        return FormEncoding.Url(_receiver.Upstream.Base, _endpoint.UpstreamPath, parameters);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hesione.Server.Filtering;
 using Hesione.Server.Proxy;
+using Hesione.Server.Upstream;
 using Endpoint = Hesione.Server.Proxy.Endpoint;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,7 @@ internal sealed partial class AlertmanagerHandler(BufferedUpstream upstream, ILo
 
     public async Task<ApiError?> HandleAsync(ReceiverRequest request, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
     {
-        if (request.Receiver.AlertmanagerBase is null) return ApiError.NotFound("this receiver has no Alertmanager");
+        if (request.Route.AlertmanagerBase is null) return ApiError.NotFound("this receiver has no Alertmanager");
         var method = request.Context.Request.Method;
         return endpoint.Kind switch
         {
@@ -72,7 +73,7 @@ internal sealed partial class AlertmanagerHandler(BufferedUpstream upstream, ILo
         var (answer, error) = await FetchSilenceAsync(request, endpoint.UpstreamPath);
         if (answer is null) return error;
         if (!answer.IsOk) return await PassOnAsync(request, answer);
-        using var message = BufferedUpstream.Create(request, HttpMethod.Delete, alertmanager: true, endpoint.UpstreamPath);
+        using var message = BufferedUpstream.Create(request.Route, UpstreamTarget.Alertmanager, HttpMethod.Delete, endpoint.UpstreamPath);
         return await SendAndPassOnAsync(request, message);
     }
 
@@ -110,7 +111,7 @@ internal sealed partial class AlertmanagerHandler(BufferedUpstream upstream, ILo
             if (!existing.IsOk) return await PassOnAsync(request, existing);
         }
 
-        using var message = BufferedUpstream.Create(request, HttpMethod.Post, alertmanager: true, endpoint.UpstreamPath);
+        using var message = BufferedUpstream.Create(request.Route, UpstreamTarget.Alertmanager, HttpMethod.Post, endpoint.UpstreamPath);
         message.Content = new ByteArrayContent(silence.ToJson());
         message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         if (logger.IsEnabled(LogLevel.Debug))
@@ -121,8 +122,8 @@ internal sealed partial class AlertmanagerHandler(BufferedUpstream upstream, ILo
     /// <summary>The silence at <paramref name="path"/> when it is inside the scope; 404 when it is not (or does not exist).</summary>
     private async Task<(UpstreamAnswer? Answer, ApiError? Error)> FetchSilenceAsync(ReceiverRequest request, string path)
     {
-        using var message = BufferedUpstream.Create(request, HttpMethod.Get, alertmanager: true, path);
-        var (answer, error) = await upstream.SendAsync(request, message, alertmanager: true);
+        using var message = BufferedUpstream.Create(request.Route, UpstreamTarget.Alertmanager, HttpMethod.Get, path);
+        var (answer, error) = await request.SendAsync(upstream, UpstreamTarget.Alertmanager, message);
         if (answer is null || !answer.IsOk) return answer?.Status == StatusCodes.Status404NotFound ? (null, NotFound()) : (answer, error);
         if (request.Receiver.Scope.Labels is not { } scope) return (answer, null);
         try
@@ -137,15 +138,15 @@ internal sealed partial class AlertmanagerHandler(BufferedUpstream upstream, ILo
 
     private async Task<ApiError?> FilteredGetAsync(ReceiverRequest request, string path, List<KeyValuePair<string, string>> parameters, Action<JsonNode> filter)
     {
-        using var message = BufferedUpstream.Create(request, HttpMethod.Get, alertmanager: true, FormEncoding.Url("", path, parameters));
-        var (answer, error) = await upstream.SendAsync(request, message, alertmanager: true);
+        using var message = BufferedUpstream.Create(request.Route, UpstreamTarget.Alertmanager, HttpMethod.Get, FormEncoding.Url("", path, parameters));
+        var (answer, error) = await request.SendAsync(upstream, UpstreamTarget.Alertmanager, message);
         if (answer is null) return error;
         return await JsonFilterWriter.WriteAsync(request.Context.Response, answer, filter);
     }
 
     private async Task<ApiError?> SendAndPassOnAsync(ReceiverRequest request, HttpRequestMessage message)
     {
-        var (answer, error) = await upstream.SendAsync(request, message, alertmanager: true);
+        var (answer, error) = await request.SendAsync(upstream, UpstreamTarget.Alertmanager, message);
         return answer is null ? error : await PassOnAsync(request, answer);
     }
 

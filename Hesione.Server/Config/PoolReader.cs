@@ -15,9 +15,9 @@ internal static class PoolReader
             yaml.Problems.Add(path, "an empty list; give at least one URL");
             return null;
         }
-        if (list.Children.Count > Pools.UpstreamPool.MaxBackends)
+        if (list.Children.Count > UpstreamBackend.MaxPerReceiver)
         {
-            yaml.Problems.Add(path, $"{list.Children.Count} URLs; at most {Pools.UpstreamPool.MaxBackends}");
+            yaml.Problems.Add(path, $"{list.Children.Count} URLs; at most {UpstreamBackend.MaxPerReceiver}");
             return null;
         }
         var before = yaml.Problems.Count;

@@ -115,20 +115,25 @@ internal sealed class ReceiverReader(YamlValues yaml, string baseDirectory, Time
         {
             Name = name,
             Flavor = flavor,
-            Backends = backends.Value,
-            Balance = balance,
             Scope = scope.ForDialect(dialect).ForBackend(flavor),
             ClientCredentials = clientCredentials,
             Authentication = authentication,
-            UpstreamAuthorization = promAuth?.HeaderValue,
-            Headers = headers,
-            Verify = verify,
-            ClientCertificate = certificate,
-            Timeout = timeout.Value,
             MaxConcurrent = (int)maxConcurrent.Value,
             Guards = guards,
-            AlertmanagerBase = alertmanager?.AbsoluteUri.TrimEnd('/'),
-            AlertmanagerSharesCredentials = alertmanager is not null && backends.Value.Any(b => b.Origin == alertmanager.GetLeftPart(UriPartial.Authority)),
+            Upstream = new Upstream.UpstreamRoute
+            {
+                Receiver = name,
+                Flavor = flavor,
+                Backends = backends.Value,
+                Balance = balance,
+                Timeout = timeout.Value,
+                Headers = headers,
+                Authorization = promAuth?.HeaderValue,
+                Verify = verify,
+                ClientCertificate = certificate,
+                AlertmanagerBase = alertmanager?.AbsoluteUri.TrimEnd('/'),
+                AlertmanagerSharesCredentials = alertmanager is not null && backends.Value.Any(b => b.Origin == alertmanager.GetLeftPart(UriPartial.Authority)),
+            },
         };
     }
 

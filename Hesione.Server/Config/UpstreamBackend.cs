@@ -5,6 +5,9 @@ namespace Hesione.Server.Config;
 /// <param name="Origin">Its scheme, host and port (<c>http://vmselect:8481</c>), for health probes that live at the root.</param>
 internal sealed record UpstreamBackend(string Base, string Origin)
 {
+    /// <summary>The most backends one receiver may list (a pool marks the backends a request tried as bits of a 64-bit mask).</summary>
+    public const int MaxPerReceiver = 64;
+
     /// <summary>The backend as named in metrics and health answers: its base URL (which never holds credentials, the config refuses them).</summary>
     public string Label => Base;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hesione.Server.Proxy;
+using Hesione.Server.Upstream;
 using Endpoint = Hesione.Server.Proxy.Endpoint;
 
 namespace Hesione.Server.Filtering;
@@ -17,7 +18,6 @@ internal sealed class FilteredEndpoints(BufferedUpstream upstream, Forwarder for
 {
     private static readonly string[] RulesParameters = ["type", "rule_name[]", "rule_group[]", "file[]", "exclude_alerts"];
     private static readonly string[] MetadataParameters = ["metric", "limit_per_metric"];
-    private static readonly Endpoint MetricNames = EndpointTable.Match("api/v1/label/__name__/values")!;
 
     public async Task<ApiError?> HandleAsync(ReceiverRequest request, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
     {
@@ -36,12 +36,13 @@ internal sealed class FilteredEndpoints(BufferedUpstream upstream, Forwarder for
                 return ApiError.BadData("invalid parameter \"limit\": not a number");
             if (scope is null) forwarded.Add(parameters[limitIndex]);
         }
-        if (scope is null) return await forwarder.ForwardAsync(request, endpoint, forwarded);
+        if (scope is null)
+            return ApiError.Of(await forwarder.ForwardAsync(request.Context, request.Route, request.Clients, endpoint.UpstreamPath, endpoint.PostsUpstream(request.Context.Request.Method), forwarded));
 
         IReadOnlySet<string>? names = null;
         if (endpoint.Kind == EndpointKind.Metadata)
         {
-            var (namesAnswer, namesError) = await GetAsync(request, MetricNames, NameParameters(request));
+            var (namesAnswer, namesError) = await GetAsync(request, EndpointTable.MetricNames, ParameterRules.ScopeSelectors(request.Receiver));
             if (namesAnswer is null) return namesError;
             if (!namesAnswer.IsOk) return await JsonFilterWriter.WriteAsync(request.Context.Response, namesAnswer, static _ => { });
             try
@@ -68,17 +69,10 @@ internal sealed class FilteredEndpoints(BufferedUpstream upstream, Forwarder for
         });
     }
 
-    private static List<KeyValuePair<string, string>> NameParameters(ReceiverRequest request)
-    {
-        var parameters = new List<KeyValuePair<string, string>>();
-        ParameterRules.Canonicalize(parameters, MetricNames, request.Receiver);
-        return parameters;
-    }
-
     private async Task<(UpstreamAnswer? Answer, ApiError? Error)> GetAsync(ReceiverRequest request, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
     {
-        using var message = BufferedUpstream.Create(request, HttpMethod.Get, alertmanager: false, FormEncoding.Url("", endpoint.UpstreamPath, parameters));
-        return await upstream.SendAsync(request, message, alertmanager: false);
+        using var message = BufferedUpstream.Create(request.Route, UpstreamTarget.Backends, HttpMethod.Get, FormEncoding.Url("", endpoint.UpstreamPath, parameters));
+        return await request.SendAsync(upstream, UpstreamTarget.Backends, message);
     }
 
     private static List<KeyValuePair<string, string>> Allowed(List<KeyValuePair<string, string>> parameters, string[] names) =>

@@ -1,5 +1,6 @@
 using Hesione.Server.Config;
-using Hesione.Server.Pools;
+using Hesione.Server.Upstream;
+using Hesione.Server.Upstream.Pools;
 using Microsoft.AspNetCore.Http;
 using Prometheus;
 
@@ -11,7 +12,7 @@ namespace Hesione.Server.Observability;
 /// for an unknown receiver), endpoint names from the endpoint table, status codes, refusal reasons, backend URLs
 /// from the config (never holding credentials) and attempt outcomes.
 /// </summary>
-internal sealed class ProxyMetrics
+internal sealed class ProxyMetrics : IUpstreamMetrics
 {
     private static readonly double[] RewriteBuckets = Histogram.ExponentialBuckets(0.00001, 4, 10);
     private static readonly double[] UpstreamBuckets = Histogram.ExponentialBuckets(0.001, 4, 10);

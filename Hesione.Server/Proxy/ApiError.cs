@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Hesione.Server.Upstream;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
@@ -59,12 +60,12 @@ internal sealed record ApiError(int Status, string Type, string Message)
             RetryAfterSeconds = retryAfterSeconds,
         };
 
-    /// <summary>An upstream answer the proxy must filter but cannot (too large, not the expected JSON): never passed on unfiltered.</summary>
-    public static ApiError Unfilterable(string why) => new(StatusCodes.Status502BadGateway, "unavailable", $"upstream answer cannot be filtered: {why}");
+    /// <summary>An upstream answer the proxy must filter but cannot (not the expected JSON): never passed on unfiltered.</summary>
+    public static ApiError Unfilterable(string why) => Of(UpstreamFailure.Unfilterable(why));
 
-    public static ApiError Unavailable() => new(StatusCodes.Status502BadGateway, "unavailable", "upstream unreachable");
-
-    public static ApiError Timeout() => new(StatusCodes.Status504GatewayTimeout, "timeout", "upstream timed out");
+    /// <summary>A failed upstream call (<see cref="UpstreamErrors"/>), in the API error shape.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(failure))]
+    public static ApiError? Of(UpstreamFailure? failure) => failure is null ? null : new(failure.Status, failure.ErrorType, failure.Message);
 
     public Task WriteAsync(HttpResponse response)
     {

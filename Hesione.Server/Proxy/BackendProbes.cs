@@ -26,13 +26,13 @@ internal sealed class BackendProbes
     private readonly Lock _gate = new();
 
     /// <param name="receivers">The receivers of the snapshot.</param>
-    /// <param name="probe">Probes a receiver's backend (by its index in <see cref="Receiver.Backends"/>): its HTTP status, or null when it did not answer.</param>
+    /// <param name="probe">Probes a receiver's backend (by its index in <see cref="Upstream.UpstreamRoute.Backends"/>): its HTTP status, or null when it did not answer.</param>
     /// <param name="time">The clock.</param>
     public BackendProbes(ImmutableArray<Receiver> receivers, Func<Receiver, int, Task<int?>> probe, TimeProvider time)
     {
         _probe = probe;
         _time = time;
-        _keys = receivers.ToFrozenDictionary(r => r.Name, r => r.Backends.Select(b => ProbeKey.Of(r, b)).ToArray(), StringComparer.Ordinal);
+        _keys = receivers.ToFrozenDictionary(r => r.Name, r => r.Upstream.Backends.Select(b => ProbeKey.Of(r.Upstream, b)).ToArray(), StringComparer.Ordinal);
     }
 
     /// <summary>The status of backend <paramref name="backend"/> of <paramref name="receiver"/>: a fresh cached result, the probe in flight, or a new probe.</summary>
@@ -68,11 +68,11 @@ internal sealed class BackendProbes
     /// <summary>Everything that makes two receivers' probes the same request.</summary>
     private readonly record struct ProbeKey(string Target, string? Authorization, string Headers, bool Verify, string? Certificate)
     {
-        public static ProbeKey Of(Receiver receiver, UpstreamBackend backend) => new(
-            HealthProbe.TargetOf(receiver, backend),
-            receiver.UpstreamAuthorization,
-            string.Join('\n', receiver.Headers.Select(h => $"{h.Key}: {h.Value}")),
-            receiver.Verify,
-            receiver.ClientCertificate?.Thumbprint);
+        public static ProbeKey Of(Upstream.UpstreamRoute route, UpstreamBackend backend) => new(
+            Upstream.ReadinessProbe.TargetOf(route, backend),
+            route.Authorization,
+            string.Join('\n', route.Headers.Select(h => $"{h.Key}: {h.Value}")),
+            route.Verify,
+            route.ClientCertificate?.Thumbprint);
     }
 }

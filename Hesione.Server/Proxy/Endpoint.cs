@@ -39,4 +39,7 @@ internal sealed record Endpoint(string Name, EndpointKind Kind, string UpstreamP
 {
     /// <summary>Whether the endpoint is served by the receiver's Alertmanager.</summary>
     public bool IsAlertmanager => Kind is EndpointKind.AlertmanagerAlerts or EndpointKind.AlertmanagerSilences or EndpointKind.AlertmanagerSilence;
+
+    /// <summary>Whether a request with <paramref name="method"/> goes upstream as a POST (its parameters in a form body).</summary>
+    public bool PostsUpstream(string method) => Microsoft.AspNetCore.Http.HttpMethods.IsPost(method) && !ForwardsAsGet;
 }

@@ -27,6 +27,9 @@ internal static class EndpointTable
         new("api/v2/silences", EndpointKind.AlertmanagerSilences, "/api/v2/silences", AllowsPost: true),
     }.ToFrozenDictionary(e => e.Name, StringComparer.Ordinal);
 
+    /// <summary><c>/api/v1/label/__name__/values</c>: the metric names, which the proxy also asks for itself (the metadata a tenant may see).</summary>
+    public static readonly Endpoint MetricNames = Match("api/v1/label/__name__/values")!;
+
     /// <summary>The endpoint for <paramref name="rest"/> (the raw path after <c>/&lt;receiver&gt;/</c>), or null when refused.</summary>
     public static Endpoint? Match(string rest)
     {

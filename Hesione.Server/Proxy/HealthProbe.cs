@@ -8,8 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace Hesione.Server.Proxy;
 
 /// <summary>
-/// Readiness: every backend of every receiver probed (<c>/-/healthy</c> for Prometheus and Thanos, <c>/ready</c> for Mimir,
-/// <c>/health</c> for VictoriaMetrics; with <c>prom_auth</c> and the extra headers, a short timeout), through the
+/// Readiness: every backend of every receiver probed (<see cref="Upstream.ReadinessProbe"/>), through the
 /// snapshot's <see cref="BackendProbes"/> (at most one probe per backend per 5 s); a backend of a pool found up takes
 /// traffic again at once. <c>/health</c> answers
 /// <c>{"status":"up|down","receivers":[{"name":..,"backend":"up|down","status":200}]}</c>, where a pool's entry also lists
@@ -20,8 +19,6 @@ namespace Hesione.Server.Proxy;
 /// </summary>
 internal static class HealthProbe
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
-
     public static async Task WriteHealthAsync(HttpContext context, ProxySnapshot snapshot)
     {
         var receivers = snapshot.Config.Receivers;
@@ -40,14 +37,14 @@ internal static class HealthProbe
                 writer.WriteString("name", receiver.Name);
                 writer.WriteString("backend", AnyUp(statuses[i]) ? "up" : "down");
                 WriteStatus(writer, Array.Find(statuses[i], IsUp) ?? statuses[i][0]);
-                if (receiver.IsPool)
+                if (receiver.Upstream.IsPool)
                 {
                     var pool = snapshot.ClientsOf(receiver).Pool!;
                     writer.WriteStartArray("backends");
-                    for (var b = 0; b < receiver.Backends.Length; b++)
+                    for (var b = 0; b < receiver.Upstream.Backends.Length; b++)
                     {
                         writer.WriteStartObject();
-                        writer.WriteString("upstream", receiver.Backends[b].Label);
+                        writer.WriteString("upstream", receiver.Upstream.Backends[b].Label);
                         writer.WriteString("backend", IsUp(statuses[i][b]) ? "up" : "down");
                         WriteStatus(writer, statuses[i][b]);
                         writer.WriteString("passive", pool.IsUp(b) ? "up" : "down");
@@ -73,42 +70,16 @@ internal static class HealthProbe
         for (var i = 0; i < statuses.Length; i++)
         {
             if (!AnyUp(statuses[i])) down.Add(receivers[i].Name);
-            if (!receivers[i].IsPool) continue;
+            if (!receivers[i].Upstream.IsPool) continue;
             pools.Append("pool ").Append(receivers[i].Name).Append(':');
             for (var b = 0; b < statuses[i].Length; b++)
-                pools.Append(b == 0 ? " " : ", ").Append(receivers[i].Backends[b].Label).Append(IsUp(statuses[i][b]) ? " up" : " down");
+                pools.Append(b == 0 ? " " : ", ").Append(receivers[i].Upstream.Backends[b].Label).Append(IsUp(statuses[i][b]) ? " up" : " down");
             pools.Append('\n');
         }
         context.Response.StatusCode = down.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         await PlainText.WriteAsync(context.Response, (down.Count == 0
             ? "Hesione is Ready.\n"
             : $"Hesione is not ready: the backend of {string.Join(", ", down)} is down.\n") + pools);
-    }
-
-    /// <summary>The URL a receiver's backend is probed at.</summary>
-    public static string TargetOf(Receiver receiver, UpstreamBackend backend) => receiver.Flavor switch
-    {
-        Flavor.VictoriaMetrics => backend.Origin + "/health",
-        Flavor.Mimir => backend.Origin + "/ready",
-        _ => backend.Base + "/-/healthy",
-    };
-
-    /// <summary>One probe of a receiver's backend: its HTTP status, or null when it did not answer within the timeout.</summary>
-    public static async Task<int?> ProbeAsync(Receiver receiver, UpstreamBackend backend, HttpClient client)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, TargetOf(receiver, backend));
-        foreach (var (name, value) in receiver.Headers) request.Headers.TryAddWithoutValidation(name, value);
-        if (receiver.UpstreamAuthorization is { } authorization) request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        using var deadline = new CancellationTokenSource(ProbeTimeout);
-        try
-        {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-            return (int)response.StatusCode;
-        }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
-        {
-            return null;
-        }
     }
 
     public static bool IsUp(int? status) => status is >= 200 and < 300;
@@ -124,7 +95,7 @@ internal static class HealthProbe
 
     private static async Task<int?[]> ReceiverStatusesAsync(ProxySnapshot snapshot, Receiver receiver)
     {
-        var probes = new Task<int?>[receiver.Backends.Length];
+        var probes = new Task<int?>[receiver.Upstream.Backends.Length];
         for (var b = 0; b < probes.Length; b++) probes[b] = snapshot.Probes.StatusAsync(receiver, b);
         var statuses = await Task.WhenAll(probes);
         for (var b = 0; b < statuses.Length; b++)

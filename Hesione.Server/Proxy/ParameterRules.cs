@@ -55,9 +55,24 @@ internal static class ParameterRules
             default:
                 return null;
         }
-        if (receiver.Flavor == Flavor.VictoriaMetrics && scope.DefaultSelector is { } lockSelector)
-            parameters.Add(new(ExtraFilters, lockSelector));
+        AddLock(parameters, receiver);
         return null;
+    }
+
+    /// <summary>The parameters of a series request made by the proxy itself, with no <c>match[]</c> of a client: the scope's own (as <see cref="Canonicalize"/> adds it), and its lock.</summary>
+    public static List<KeyValuePair<string, string>> ScopeSelectors(Receiver receiver)
+    {
+        var parameters = new List<KeyValuePair<string, string>>();
+        if (receiver.Scope.DefaultSelector is { } all) parameters.Add(new(Match, all));
+        AddLock(parameters, receiver);
+        return parameters;
+    }
+
+    /// <summary>For VictoriaMetrics, the proxy's own <c>extra_filters[]</c>: a second lock the backend applies whatever the query.</summary>
+    private static void AddLock(List<KeyValuePair<string, string>> parameters, Receiver receiver)
+    {
+        if (receiver.Flavor == Flavor.VictoriaMetrics && receiver.Scope.DefaultSelector is { } lockSelector)
+            parameters.Add(new(ExtraFilters, lockSelector));
     }
 
     private static string ReasonOf(EnforcementFailure failure) => failure == EnforcementFailure.Conflict ? "scope_conflict" : "bad_query";

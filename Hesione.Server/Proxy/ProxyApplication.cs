@@ -5,6 +5,7 @@ using Hesione.Server.Connections;
 using Hesione.Server.Filtering;
 using Hesione.Server.Observability;
 using Hesione.Server.Runtime;
+using Hesione.Server.Upstream;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -62,6 +63,7 @@ internal static partial class ProxyApplication
         builder.Services.AddSingleton(clients);
         builder.Services.AddSingleton(_ => live); // made by the container, so that it is disposed with it
         builder.Services.AddSingleton(metrics);
+        builder.Services.AddSingleton<IUpstreamMetrics>(metrics);
         builder.Services.AddSingleton<ConcurrencyLimiter>();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton(options.Clock);

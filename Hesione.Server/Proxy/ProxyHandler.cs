@@ -7,6 +7,7 @@ using Hesione.Server.Filtering;
 using Hesione.Server.Identity;
 using Hesione.Server.Observability;
 using Hesione.Server.Runtime;
+using Hesione.Server.Upstream;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -162,7 +163,7 @@ internal sealed partial class ProxyHandler(
             case EndpointKind.Rules or EndpointKind.Alerts or EndpointKind.Metadata:
                 return await filtered.HandleAsync(forwarded, endpoint, parameters);
             default:
-                return await forwarder.ForwardAsync(forwarded, endpoint, parameters);
+                return ApiError.Of(await forwarder.ForwardAsync(context, receiver.Upstream, clients, endpoint.UpstreamPath, endpoint.PostsUpstream(request.Method), parameters));
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using Hesione.Server.Config;
 using Hesione.Server.Observability;
 using Hesione.Server.Proxy;
+using Hesione.Server.Upstream;
 using Microsoft.Extensions.Logging;
 
 namespace Hesione.Server.Runtime;

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Hesione.Server.Config;
 using Hesione.Server.Proxy;
+using Hesione.Server.Upstream;
 
 namespace Hesione.Server.Runtime;
 
@@ -18,7 +19,7 @@ internal sealed class ProxySnapshot
     public ProxySnapshot(ProxyConfig config, UpstreamClientFactory clients)
     {
         Config = config;
-        _clients = config.Receivers.ToFrozenDictionary(r => r.Name, r => clients.Create(r, config.Retries), StringComparer.Ordinal);
+        _clients = config.Receivers.ToFrozenDictionary(r => r.Name, r => clients.Create(r.Upstream, config.Retries), StringComparer.Ordinal);
         Probes = new BackendProbes(config.Receivers, ProbeAsync, TimeProvider.System);
         RateLimits = new RateLimits(config.Receivers);
     }
@@ -34,7 +35,7 @@ internal sealed class ProxySnapshot
     /// <summary>The clients of <paramref name="receiver"/> (a receiver of <see cref="Config"/>).</summary>
     public UpstreamClients ClientsOf(Receiver receiver) => _clients[receiver.Name];
 
-    private Task<int?> ProbeAsync(Receiver receiver, int backend) => HealthProbe.ProbeAsync(receiver, receiver.Backends[backend], ClientsOf(receiver).Health);
+    private Task<int?> ProbeAsync(Receiver receiver, int backend) => ReadinessProbe.ProbeAsync(receiver.Upstream, receiver.Upstream.Backends[backend], ClientsOf(receiver).Health);
 
     /// <summary>Takes a lease unless the snapshot is already retired and drained.</summary>
     public bool TryAcquire()

@@ -22,10 +22,10 @@ public sealed class PoolConfigTests
     {
         var receiver = Parse("prom: 'http://prom:9090/'").Receivers.Single();
 
-        receiver.Backends.Should().Equal(new UpstreamBackend("http://prom:9090", "http://prom:9090"));
-        receiver.IsPool.Should().BeFalse();
-        receiver.Balance.Should().Be(Balance.FirstAvailable);
-        receiver.UpstreamBase.Should().Be("http://prom:9090");
+        receiver.Upstream.Backends.Should().Equal(new UpstreamBackend("http://prom:9090", "http://prom:9090"));
+        receiver.Upstream.IsPool.Should().BeFalse();
+        receiver.Upstream.Balance.Should().Be(Balance.FirstAvailable);
+        receiver.Upstream.Base.Should().Be("http://prom:9090");
     }
 
     [Fact]
@@ -33,17 +33,17 @@ public sealed class PoolConfigTests
     {
         var receiver = Parse("prom: ['http://vmselect-0:8481/select/0/prometheus/', 'https://vmselect-1:8481/select/0/prometheus'], balance: least_loaded").Receivers.Single();
 
-        receiver.Backends.Select(b => b.Base).Should().Equal("http://vmselect-0:8481/select/0/prometheus", "https://vmselect-1:8481/select/0/prometheus");
-        receiver.Backends.Select(b => b.Origin).Should().Equal("http://vmselect-0:8481", "https://vmselect-1:8481");
-        receiver.IsPool.Should().BeTrue();
-        receiver.Balance.Should().Be(Balance.LeastLoaded);
-        receiver.UpstreamBase.Should().Be("http://vmselect-0:8481/select/0/prometheus");
+        receiver.Upstream.Backends.Select(b => b.Base).Should().Equal("http://vmselect-0:8481/select/0/prometheus", "https://vmselect-1:8481/select/0/prometheus");
+        receiver.Upstream.Backends.Select(b => b.Origin).Should().Equal("http://vmselect-0:8481", "https://vmselect-1:8481");
+        receiver.Upstream.IsPool.Should().BeTrue();
+        receiver.Upstream.Balance.Should().Be(Balance.LeastLoaded);
+        receiver.Upstream.Base.Should().Be("http://vmselect-0:8481/select/0/prometheus");
     }
 
     [Fact]
     public void Balance_first_available_can_be_written_out()
     {
-        Parse("prom: ['http://a:9090', 'http://b:9090'], balance: first_available").Receivers.Single().Balance.Should().Be(Balance.FirstAvailable);
+        Parse("prom: ['http://a:9090', 'http://b:9090'], balance: first_available").Receivers.Single().Upstream.Balance.Should().Be(Balance.FirstAvailable);
     }
 
     [Theory]
@@ -72,7 +72,7 @@ public sealed class PoolConfigTests
         var shares = Parse("prom: ['http://a:9090/prometheus', 'http://b:9090/prometheus'], alertmanager: 'http://b:9090/alertmanager'").Receivers.Single();
         var apart = Parse("prom: ['http://a:9090', 'http://b:9090'], alertmanager: 'http://am:9093'").Receivers.Single();
 
-        shares.AlertmanagerSharesCredentials.Should().BeTrue();
-        apart.AlertmanagerSharesCredentials.Should().BeFalse();
+        shares.Upstream.AlertmanagerSharesCredentials.Should().BeTrue();
+        apart.Upstream.AlertmanagerSharesCredentials.Should().BeFalse();
     }
 }

@@ -1,6 +1,6 @@
 using FluentAssertions;
 using Hesione.Server.Config;
-using Hesione.Server.Pools;
+using Hesione.Server.Upstream.Pools;
 using Xunit;
 
 namespace Hesione.Tests.Pools;
@@ -25,7 +25,7 @@ public sealed class UpstreamPoolTests
     {
         var urls = string.Join(", ", Enumerable.Range(0, backends).Select(i => $"'http://prom-{i}:9090'"));
         var config = ConfigLoader.Parse($"receivers:\n  - {{name: r, prom: [{urls}], balance: {balance}, label_name: namespace, label: a}}\n", Path.GetTempPath());
-        return new UpstreamPool(config.Receivers.Single(), _clock, metrics: null);
+        return new UpstreamPool(config.Receivers.Single().Upstream, _clock, metrics: null);
     }
 
     /// <summary>One attempt of a new request on the backend the pool chooses, ended with <paramref name="outcome"/>.</summary>

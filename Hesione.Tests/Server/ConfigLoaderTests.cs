@@ -48,15 +48,15 @@ public class ConfigLoaderTests
 
         config.Receivers.Should().HaveCount(2);
         var vm = config.ReceiversByName["vmcluster"];
-        vm.UpstreamBase.Should().Be("http://192.168.100.113:8427");
+        vm.Upstream.Base.Should().Be("http://192.168.100.113:8427");
         vm.Scope.DefaultSelector.Should().Be("{job=\"elastic_exporters\"}");
-        vm.UpstreamAuthorization.Should().Be(TestProxy.Basic("userA", "userApass").ToString());
+        vm.Upstream.Authorization.Should().Be(TestProxy.Basic("userA", "userApass").ToString());
         vm.ClientCredentials.Should().BeNull();
         var prometheus = config.ReceiversByName["prometheus"];
         prometheus.Scope.DefaultSelector.Should().Be("{instance=\"prometheus:9090\",project=\"standalone_prometheus\"}");
         prometheus.ClientCredentials!.Matches([TestProxy.Basic("userB", "userBpass").ToString()]).Should().BeTrue();
-        prometheus.Verify.Should().BeFalse();
-        prometheus.UpstreamBase.Should().Be("http://192.168.100.118:9090");
+        prometheus.Upstream.Verify.Should().BeFalse();
+        prometheus.Upstream.Base.Should().Be("http://192.168.100.118:9090");
     }
 
     [Fact]
@@ -93,16 +93,16 @@ public class ConfigLoaderTests
         config.ParserOptions.MaxNestingDepth.Should().Be(20);
         var team = config.ReceiversByName["team-a"];
         team.Flavor.Should().Be(Flavor.VictoriaMetrics);
-        team.UpstreamBase.Should().Be("http://vmselect:8481/select/0/prometheus");
-        team.UpstreamOrigin.Should().Be("http://vmselect:8481");
-        team.Timeout.Should().Be(TimeSpan.FromSeconds(5));
-        team.Headers.Should().ContainSingle().Which.Should().Be(new KeyValuePair<string, string>("X-Scope-OrgID", "team-a"));
+        team.Upstream.Base.Should().Be("http://vmselect:8481/select/0/prometheus");
+        team.Upstream.Backends[0].Origin.Should().Be("http://vmselect:8481");
+        team.Upstream.Timeout.Should().Be(TimeSpan.FromSeconds(5));
+        team.Upstream.Headers.Should().ContainSingle().Which.Should().Be(new KeyValuePair<string, string>("X-Scope-OrgID", "team-a"));
         team.ClientCredentials!.Matches([TestProxy.Basic("grafana-a", "s3cret").ToString()]).Should().BeTrue();
         team.Scope.DefaultSelector.Should().Be("{__name__=~\"(?:http_.*)|(?:node_.*)\",cluster=\"prod\",namespace=~\"team-a|team-a-staging\",pod=~\"api-.*\"}");
         team.Scope.EnforceQuery("up{namespace=\"other\"}").Failure.Should().Be(EnforcementFailure.Conflict);
         var all = config.ReceiversByName["all"];
-        all.UpstreamBase.Should().Be("http://prom.internal:9090");
-        all.Timeout.Should().Be(TimeSpan.FromSeconds(90));
+        all.Upstream.Base.Should().Be("http://prom.internal:9090");
+        all.Upstream.Timeout.Should().Be(TimeSpan.FromSeconds(90));
         all.Scope.DefaultSelector.Should().BeNull();
         all.Scope.EnforceQuery("up").Value.Should().Be("up");
     }
@@ -114,9 +114,9 @@ public class ConfigLoaderTests
         config.Listen.Should().BeNull();
         config.MaxBodyBytes.Should().Be(1024 * 1024);
         config.Retries.Should().Be(2);
-        config.Receivers[0].Timeout.Should().Be(TimeSpan.FromSeconds(60));
+        config.Receivers[0].Upstream.Timeout.Should().Be(TimeSpan.FromSeconds(60));
         config.Receivers[0].Flavor.Should().Be(Flavor.Prometheus);
-        config.Receivers[0].Verify.Should().BeTrue();
+        config.Receivers[0].Upstream.Verify.Should().BeTrue();
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Hesione.Server.Proxy;
+using Hesione.Server.Upstream;
 using Xunit;
 
 namespace Hesione.Tests.Server;

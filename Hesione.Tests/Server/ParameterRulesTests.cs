@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Hesione.Server.Config;
 using Hesione.Server.Proxy;
+using Hesione.Server.Upstream;
 using Xunit;
 
 namespace Hesione.Tests.Server;

@@ -1,7 +1,7 @@
 using System.Net;
 using Polly;
 
-namespace Hesione.Server.Proxy;
+namespace Hesione.Server.Upstream;
 
 /// <summary>
 /// Upstream retries: jittered exponential backoff, only for connection failures and 502/503/504, and

@@ -1,6 +1,4 @@
-using Hesione.Server.Config;
-
-namespace Hesione.Server.Pools;
+namespace Hesione.Server.Upstream.Pools;
 
 /// <summary>
 /// The receiver's <c>timeout</c> on an upstream request read by the proxy. A single backend: one deadline for the
@@ -11,15 +9,15 @@ internal static class UpstreamDeadline
 {
     private static readonly TimeSpan Least = TimeSpan.FromMilliseconds(1);
 
-    public static void BeforeSending(CancellationTokenSource deadline, Receiver receiver)
+    public static void BeforeSending(CancellationTokenSource deadline, UpstreamRoute route)
     {
-        if (!receiver.IsPool) deadline.CancelAfter(receiver.Timeout);
+        if (!route.IsPool) deadline.CancelAfter(route.Timeout);
     }
 
-    public static void AfterHeaders(CancellationTokenSource deadline, Receiver receiver, HttpRequestMessage request)
+    public static void AfterHeaders(CancellationTokenSource deadline, UpstreamRoute route, HttpRequestMessage request)
     {
-        if (!receiver.IsPool || PoolAttempt.Of(request) is not { } attempt) return;
-        var left = receiver.Timeout - TimeProvider.System.GetElapsedTime(attempt.StartedAt);
+        if (!route.IsPool || PoolAttempt.Of(request) is not { } attempt) return;
+        var left = route.Timeout - TimeProvider.System.GetElapsedTime(attempt.StartedAt);
         deadline.CancelAfter(left > Least ? left : Least);
     }
 }

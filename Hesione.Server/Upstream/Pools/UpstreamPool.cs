@@ -1,7 +1,6 @@
 using Hesione.Server.Config;
-using Hesione.Server.Observability;
 
-namespace Hesione.Server.Pools;
+namespace Hesione.Server.Upstream.Pools;
 
 /// <summary>
 /// The backends of one pool (a receiver with several URLs) in one config snapshot: their passive health, their
@@ -17,7 +16,7 @@ namespace Hesione.Server.Pools;
 internal sealed class UpstreamPool
 {
     /// <summary>The most backends one receiver may list (a request's tried backends are bits of a 64-bit mask).</summary>
-    public const int MaxBackends = 64;
+    public const int MaxBackends = UpstreamBackend.MaxPerReceiver;
 
     private sealed class Slot(UpstreamBackend backend, TimeProvider time)
     {
@@ -33,16 +32,16 @@ internal sealed class UpstreamPool
     private readonly TimeProvider _time;
     private int _turn = -1;
 
-    public UpstreamPool(Receiver receiver, TimeProvider time, ProxyMetrics? metrics)
+    public UpstreamPool(UpstreamRoute route, TimeProvider time, IUpstreamMetrics? metrics)
     {
-        Receiver = receiver;
-        _balance = receiver.Balance;
-        _timeout = receiver.Timeout;
+        Route = route;
+        _balance = route.Balance;
+        _timeout = route.Timeout;
         _time = time;
-        _slots = receiver.Backends.Select(b => new Slot(b, time) { Count = metrics?.UpstreamAttempts(receiver.Name, b.Label) }).ToArray();
+        _slots = route.Backends.Select(b => new Slot(b, time) { Count = metrics?.UpstreamAttempts(route.Receiver, b.Label) }).ToArray();
     }
 
-    public Receiver Receiver { get; }
+    public UpstreamRoute Route { get; }
 
     public int Count => _slots.Length;
 

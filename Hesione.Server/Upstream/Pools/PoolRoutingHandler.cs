@@ -1,7 +1,6 @@
 using System.Net;
-using Hesione.Server.Proxy;
 
-namespace Hesione.Server.Pools;
+namespace Hesione.Server.Upstream.Pools;
 
 /// <summary>
 /// In a pool's chain, between the Polly retry handler and the connections: sends each attempt of a request marked with
@@ -19,7 +18,7 @@ internal sealed class PoolRoutingHandler(UpstreamPool pool, TimeSpan timeout) : 
     {
         if (PoolAttempt.Of(request) is not { } attempt) return await base.SendAsync(request, cancellationToken);
         var index = pool.Choose(attempt);
-        if (index < 0) throw new PoolExhaustedException(pool.Receiver.Name);
+        if (index < 0) throw new PoolExhaustedException(pool.Route.Receiver);
         Route(request, attempt, index);
         attempt.Start(index);
         pool.Enter(index);
@@ -58,7 +57,7 @@ internal sealed class PoolRoutingHandler(UpstreamPool pool, TimeSpan timeout) : 
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new BackendTimeoutException(pool.Receiver.Name, pool.Backend(index).Label, timeout);
+            throw new BackendTimeoutException(pool.Route.Receiver, pool.Backend(index).Label, timeout);
         }
     }
 

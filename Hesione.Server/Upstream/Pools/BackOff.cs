@@ -1,4 +1,4 @@
-namespace Hesione.Server.Pools;
+namespace Hesione.Server.Upstream.Pools;
 
 /// <summary>
 /// How long a backend that keeps failing is left alone: 500 ms after the first failure, doubling with each failure in

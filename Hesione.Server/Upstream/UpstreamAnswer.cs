@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace Hesione.Server.Proxy;
+namespace Hesione.Server.Upstream;
 
 /// <summary>A whole upstream answer, buffered within the size limit, for the endpoints whose answers the proxy filters. Equal by value (the body byte by byte).</summary>
 internal sealed record UpstreamAnswer(int Status, string? ContentType, byte[] Body)

@@ -1,4 +1,4 @@
-namespace Hesione.Server.Pools;
+namespace Hesione.Server.Upstream.Pools;
 
 /// <summary>An attempt on one backend of a pool got no answer within the receiver's timeout; the retry policy moves to the next backend.</summary>
 internal sealed class BackendTimeoutException(string receiver, string backend, TimeSpan timeout)

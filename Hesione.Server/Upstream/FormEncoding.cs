@@ -1,7 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Hesione.Server.Proxy;
+namespace Hesione.Server.Upstream;
 
 /// <summary>
 /// <c>application/x-www-form-urlencoded</c>, the encoding of both URL queries and form bodies. Parameters are

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 
-namespace Hesione.Server.Proxy;
+namespace Hesione.Server.Upstream;
 
 /// <summary>
 /// Which headers cross the proxy. Upstream, only an allow-list of client headers goes (never

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Hesione.Server.Config;
-using Hesione.Server.Observability;
-using Hesione.Server.Pools;
+using Hesione.Server.Upstream.Pools;
 using Microsoft.Extensions.Http;
 
-namespace Hesione.Server.Proxy;
+namespace Hesione.Server.Upstream;
 
 /// <summary>
 /// Builds the upstream handlers of one receiver for one config snapshot, which owns and disposes them (no registry
@@ -16,24 +14,24 @@ namespace Hesione.Server.Proxy;
 /// between the two, and its backends share the handler (its connection pools are per backend inside it); a single
 /// URL's chain is the same as before pools, so that it costs no more.
 /// </summary>
-internal sealed class UpstreamClientFactory(ProxyMetrics? metrics = null)
+internal sealed class UpstreamClientFactory(IUpstreamMetrics? metrics = null)
 {
-    /// <summary>The clients of <paramref name="receiver"/>, retrying idempotent reads <paramref name="retries"/> times (in a pool, at least once per backend).</summary>
-    public UpstreamClients Create(Receiver receiver, int retries)
+    /// <summary>The clients of a receiver's <paramref name="route"/>, retrying idempotent reads <paramref name="retries"/> times (in a pool, at least once per backend).</summary>
+    public UpstreamClients Create(UpstreamRoute route, int retries)
     {
-        var connections = CreateHandler(receiver);
-        var retrying = new PolicyHttpMessageHandler(RetryPolicy.Selector(retries, receiver.Backends.Length));
-        if (!receiver.IsPool)
+        var connections = CreateHandler(route);
+        var retrying = new PolicyHttpMessageHandler(RetryPolicy.Selector(retries, route.Backends.Length));
+        if (!route.IsPool)
         {
             retrying.InnerHandler = connections;
             return new UpstreamClients(connections, retrying, pool: null);
         }
-        var pool = new UpstreamPool(receiver, TimeProvider.System, metrics);
-        retrying.InnerHandler = new PoolRoutingHandler(pool, receiver.Timeout) { InnerHandler = connections };
+        var pool = new UpstreamPool(route, TimeProvider.System, metrics);
+        retrying.InnerHandler = new PoolRoutingHandler(pool, route.Timeout) { InnerHandler = connections };
         return new UpstreamClients(connections, retrying, pool);
     }
 
-    private static SocketsHttpHandler CreateHandler(Receiver receiver)
+    private static SocketsHttpHandler CreateHandler(UpstreamRoute route)
     {
         var handler = new SocketsHttpHandler
         {
@@ -43,10 +41,10 @@ internal sealed class UpstreamClientFactory(ProxyMetrics? metrics = null)
             AutomaticDecompression = DecompressionMethods.None,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
-            ConnectTimeout = receiver.Timeout < TimeSpan.FromSeconds(10) ? receiver.Timeout : TimeSpan.FromSeconds(10),
+            ConnectTimeout = route.Timeout < TimeSpan.FromSeconds(10) ? route.Timeout : TimeSpan.FromSeconds(10),
         };
-        if (!receiver.Verify) handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-        if (receiver.ClientCertificate is { } certificate) handler.SslOptions.ClientCertificates = new X509CertificateCollection { certificate };
+        if (!route.Verify) handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+        if (route.ClientCertificate is { } certificate) handler.SslOptions.ClientCertificates = new X509CertificateCollection { certificate };
         return handler;
     }
 }

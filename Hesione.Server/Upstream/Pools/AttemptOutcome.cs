@@ -1,4 +1,4 @@
-namespace Hesione.Server.Pools;
+namespace Hesione.Server.Upstream.Pools;
 
 /// <summary>How one attempt on one backend ended (the <c>outcome</c> label of <c>hesione_upstream_requests_total</c>).</summary>
 internal enum AttemptOutcome

@@ -1,4 +1,4 @@
-namespace Hesione.Server.Pools;
+namespace Hesione.Server.Upstream.Pools;
 
 /// <summary>
 /// The passive health of one backend: a failed attempt marks it down for a <see cref="BackOff"/>; when the back-off

@@ -1,6 +1,6 @@
-using Hesione.Server.Pools;
+using Hesione.Server.Upstream.Pools;
 
-namespace Hesione.Server.Proxy;
+namespace Hesione.Server.Upstream;
 
 /// <summary>
 /// The HttpClients of one receiver in one config snapshot, made by <see cref="UpstreamClientFactory"/>: one for

@@ -1,4 +1,4 @@
-namespace Hesione.Server.Pools;
+namespace Hesione.Server.Upstream.Pools;
 
 /// <summary>
 /// The pool's state of one upstream request across its attempts (the Polly retries): which backends were tried, the
