@@ -61,7 +61,7 @@ internal sealed partial class GuardedSocketListener : IConnectionListener
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable)
             {
-                Refusing($"accept: {e.Message}");
+                Refusing($"accept: {e.SocketErrorCode}", e);
                 if (ShedOne()) continue;
                 await Task.Delay(pause, CancellationToken.None);
                 pause = pause * 2 < LongestPause ? pause * 2 : LongestPause;
@@ -102,12 +102,12 @@ internal sealed partial class GuardedSocketListener : IConnectionListener
         }
     }
 
-    private void Refusing(string reason)
+    private void Refusing(string reason, Exception? exception = null)
     {
         if (_refusing is null)
         {
             _refusing = reason;
-            LogRefusing(_logger, reason);
+            LogRefusing(_logger, reason, exception);
         }
         _refused++;
     }
@@ -178,5 +178,5 @@ internal sealed partial class GuardedSocketListener : IConnectionListener
     private static partial void LogAcceptingAgain(ILogger logger, long refused, string? reason);
 
     [LoggerMessage(EventId = 0, Level = LogLevel.Warning, Message = "refusing new connections: {Reason}")]
-    private static partial void LogRefusing(ILogger logger, string reason);
+    private static partial void LogRefusing(ILogger logger, string reason, Exception? exception);
 }

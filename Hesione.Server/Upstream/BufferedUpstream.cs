@@ -62,7 +62,7 @@ internal sealed class BufferedUpstream(IUpstreamMetrics metrics, ILogger<Buffere
         }
         finally
         {
-            metrics.Upstream(route.Receiver, UpstreamErrors.NameOf(target), Stopwatch.GetElapsedTime(started));
+            metrics.Upstream(route.Receiver, target.Name(), Stopwatch.GetElapsedTime(started));
         }
 
         (UpstreamAnswer?, UpstreamFailure?) Refuse(string why) => (null, UpstreamErrors.Refused(logger, route, target, why));

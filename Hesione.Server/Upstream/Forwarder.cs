@@ -25,58 +25,82 @@ internal sealed class Forwarder(IUpstreamMetrics metrics, ILogger<Forwarder> log
     /// Forwards the parameters to <paramref name="path"/> on the route's backends and streams the answer to
     /// <paramref name="context"/>'s response; the failure to answer with when nothing was streamed yet, else null.
     /// </summary>
-    public async Task<UpstreamFailure?> ForwardAsync(HttpContext context, UpstreamRoute route, UpstreamClients clients, string path, bool post, List<KeyValuePair<string, string>> parameters)
+    public Task<UpstreamFailure?> ForwardAsync(HttpContext context, UpstreamRoute route, UpstreamClients clients, string path, bool post, List<KeyValuePair<string, string>> parameters)
     {
         var target = post ? route.Base + path : FormEncoding.Url(route.Base, path, parameters);
-        using var request = new HttpRequestMessage(post ? HttpMethod.Post : HttpMethod.Get, new Uri(target, CanonicalTarget));
-        if (post)
-        {
-            request.Content = new ByteArrayContent(Encoding.ASCII.GetBytes(FormEncoding.Encode(parameters)));
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-        }
-        HeaderRules.CopyRequestHeaders(context.Request.Headers, request);
-        UpstreamRequests.Prepare(request, route, UpstreamTarget.Backends);
-
-        var aborted = context.RequestAborted;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        UpstreamDeadline.BeforeSending(deadline, route);
-        HttpResponseMessage response;
-        var started = Stopwatch.GetTimestamp();
+        var request = new HttpRequestMessage(post ? HttpMethod.Post : HttpMethod.Get, new Uri(target, CanonicalTarget));
         try
         {
-            response = await clients.Proxy.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            if (post)
+            {
+                request.Content = new ByteArrayContent(Encoding.ASCII.GetBytes(FormEncoding.Encode(parameters)));
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+            }
+            HeaderRules.CopyRequestHeaders(context.Request.Headers, request);
+            UpstreamRequests.Prepare(request, route, UpstreamTarget.Backends);
         }
-        catch (Exception e) when (UpstreamErrors.IsUpstreamFailure(e, aborted))
+        catch
         {
-            return UpstreamErrors.Map(logger, route, UpstreamTarget.Backends, e, answering: false, deadline.IsCancellationRequested);
+            request.Dispose();
+            throw;
         }
-        finally
-        {
-            metrics.Upstream(route.Receiver, "prometheus", Stopwatch.GetElapsedTime(started));
-        }
+        return SendAsync(context, route, clients, request);
+    }
 
-        using (response)
+    /// <summary>
+    /// Sends <paramref name="request"/>, streams the answer and disposes the request. Apart from
+    /// <see cref="ForwardAsync"/>, which builds the request, so that what every request keeps across its awaits is only
+    /// what they need.
+    /// </summary>
+    private async Task<UpstreamFailure?> SendAsync(HttpContext context, UpstreamRoute route, UpstreamClients clients, HttpRequestMessage request)
+    {
+        var aborted = context.RequestAborted;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        try
         {
-            UpstreamDeadline.AfterHeaders(deadline, route, request);
-            var client = context.Response;
-            client.StatusCode = (int)response.StatusCode;
-            HeaderRules.CopyResponseHeaders(response, client);
+            UpstreamDeadline.BeforeSending(deadline, route);
+            HttpResponseMessage response;
+            var started = Stopwatch.GetTimestamp();
             try
             {
-                await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
-                await body.CopyToAsync(client.Body, CopyBufferSize, deadline.Token);
+                response = await clients.Proxy.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             }
             catch (Exception e) when (UpstreamErrors.IsUpstreamFailure(e, aborted))
             {
-                var failure = UpstreamErrors.Map(logger, route, UpstreamTarget.Backends, e, answering: true, deadline.IsCancellationRequested);
-                if (!client.HasStarted)
-                {
-                    client.Clear();
-                    return failure;
-                }
-                context.Abort();
+                return UpstreamErrors.Map(logger, route, UpstreamTarget.Backends, e, answering: false, deadline.IsCancellationRequested);
             }
+            finally
+            {
+                metrics.Upstream(route.Receiver, UpstreamTarget.Backends.Name(), Stopwatch.GetElapsedTime(started));
+            }
+
+            using (response)
+            {
+                UpstreamDeadline.AfterHeaders(deadline, route, request);
+                var client = context.Response;
+                client.StatusCode = (int)response.StatusCode;
+                HeaderRules.CopyResponseHeaders(response, client);
+                try
+                {
+                    await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+                    await body.CopyToAsync(client.Body, CopyBufferSize, deadline.Token);
+                }
+                catch (Exception e) when (UpstreamErrors.IsUpstreamFailure(e, aborted))
+                {
+                    var failure = UpstreamErrors.Map(logger, route, UpstreamTarget.Backends, e, answering: true, deadline.IsCancellationRequested);
+                    if (!client.HasStarted)
+                    {
+                        client.Clear();
+                        return failure;
+                    }
+                    context.Abort();
+                }
+            }
+            return null;
         }
-        return null;
+        finally
+        {
+            request.Dispose();
+        }
     }
 }

@@ -24,7 +24,7 @@ internal static partial class UpstreamErrors
     /// </summary>
     public static UpstreamFailure Map(ILogger logger, UpstreamRoute route, UpstreamTarget target, Exception e, bool answering, bool deadlinePassed)
     {
-        var upstream = NameOf(target);
+        var upstream = target.Name();
         var timedOut = deadlinePassed || e is OperationCanceledException or BackendTimeoutException;
         switch (answering, timedOut)
         {
@@ -39,12 +39,9 @@ internal static partial class UpstreamErrors
     /// <summary>An answer the proxy must filter but will not read (<paramref name="why"/>: too large, compressed), logged.</summary>
     public static UpstreamFailure Refused(ILogger logger, UpstreamRoute route, UpstreamTarget target, string why)
     {
-        LogRefused(logger, route.Receiver, NameOf(target), why);
+        LogRefused(logger, route.Receiver, target.Name(), why);
         return UpstreamFailure.Unfilterable(why);
     }
-
-    /// <summary>The upstream's name in logs and in the <c>upstream</c> label of <c>hesione_upstream_duration_seconds</c>.</summary>
-    public static string NameOf(UpstreamTarget target) => target == UpstreamTarget.Alertmanager ? "alertmanager" : "prometheus";
 
     [LoggerMessage(EventId = 0, Level = LogLevel.Warning, Message = "receiver {Receiver}: {Upstream} timed out after {Timeout}")]
     private static partial void LogTimedOut(ILogger logger, string receiver, string upstream, TimeSpan timeout, Exception exception);

@@ -12,3 +12,9 @@ internal enum UpstreamTarget
     /// <summary>One backend's health endpoint (a readiness probe, without retries).</summary>
     Probe,
 }
+
+internal static class UpstreamTargets
+{
+    /// <summary>The upstream's name in logs and in the <c>upstream</c> label of <c>hesione_upstream_duration_seconds</c>.</summary>
+    public static string Name(this UpstreamTarget target) => target == UpstreamTarget.Alertmanager ? "alertmanager" : "prometheus";
+}
