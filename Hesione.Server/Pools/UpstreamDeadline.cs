@@ -1,4 +1,4 @@
-using Hesione.Server.Config;
+using Hesione.Server.Plan;
 
 namespace Hesione.Server.Pools;
 

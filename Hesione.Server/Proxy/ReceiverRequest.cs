@@ -1,4 +1,4 @@
-using Hesione.Server.Config;
+using Hesione.Server.Plan;
 using Microsoft.AspNetCore.Http;
 
 namespace Hesione.Server.Proxy;

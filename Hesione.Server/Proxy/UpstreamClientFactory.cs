@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Hesione.Server.Config;
 using Hesione.Server.Observability;
+using Hesione.Server.Plan;
 using Hesione.Server.Pools;
 using Microsoft.Extensions.Http;
 
