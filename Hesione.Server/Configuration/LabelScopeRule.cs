@@ -47,7 +47,7 @@ internal static class LabelScopeRule
         for (var i = 0; i < metrics.Count; i++)
         {
             var pattern = metrics[i];
-            ok &= Attempt(validation, receiver.Metrics!.PathOf(receiver.PathOf("metrics"), i), () => new LabelScope([], [pattern]));
+            ok &= Attempt(validation, receiver.Metrics!.PathOf(i), () => new LabelScope([], [pattern]));
         }
         if (!ok) return ScopeOutcome.Invalid;
 

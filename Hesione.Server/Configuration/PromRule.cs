@@ -15,8 +15,13 @@ internal static class PromRule
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < prom.Items.Count; i++)
         {
-            if (HttpUrls.Problem(prom.Items[i]) is { } problem) validation.Add(prom.PathOf(path, i), problem);
-            else if (UpstreamBackend.Of(new Uri(prom.Items[i])).Base is var backend && !seen.Add(backend)) validation.Add(prom.PathOf(path, i), $"{backend} is listed twice");
+            if (HttpUrls.Problem(prom.Items[i]) is { } problem)
+            {
+                validation.Add(prom.PathOf(i), problem);
+                continue;
+            }
+            var backend = UpstreamBackend.Of(new Uri(prom.Items[i])).Base;
+            if (!seen.Add(backend)) validation.Add(prom.PathOf(i), $"{backend} is listed twice");
         }
     }
 }

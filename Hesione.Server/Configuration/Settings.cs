@@ -18,12 +18,14 @@ internal abstract record Settings
     public string PathOf(string key) => ConfigProblems.Child(Path, key);
 }
 
-/// <summary>A key given as one string or as a non-empty list of strings.</summary>
-/// <param name="IsScalar">Whether it was one string: its problems are reported at the key, not at <c>key[i]</c>.</param>
-internal sealed record TextList(ValueList<string> Items, bool IsScalar)
+/// <summary>
+/// A key given as one string or as a non-empty list of strings: the items that could be read, each with its path
+/// (the key's for one string, <c>key[i]</c> in a list), so that the others are checked even when one is not a string.
+/// </summary>
+internal sealed record TextList(ValueList<string> Items, ValueList<string> Paths)
 {
-    /// <summary>Where item <paramref name="index"/> is reported, under the key at <paramref name="path"/>.</summary>
-    public string PathOf(string path, int index) => IsScalar ? path : ConfigProblems.Index(path, index);
+    /// <summary>Where item <paramref name="index"/> is reported.</summary>
+    public string PathOf(int index) => Paths[index];
 }
 
 /// <summary>One entry of a mapping whose keys are names (labels, headers, identities), in document order.</summary>

@@ -84,7 +84,16 @@ internal sealed class SettingsBinder(YamlValues yaml)
             Yaml.Problems.Add(path, notEmpty.Message);
             return null;
         }
-        return Yaml.Strings(node, path) is { } items ? new TextList(new ValueList<string>(items), node is YamlScalarNode) : null;
+        if (node is YamlScalarNode) return Yaml.String(node, path) is { } single ? new TextList([single], [path]) : null;
+        if (Yaml.Sequence(node, path) is not { } sequence) return null;
+        if (sequence.Children.Count == 0)
+        {
+            Yaml.Problems.Add(path, "at least one value is needed");
+            return null;
+        }
+        var items = sequence.Children.Select((child, i) => (Path: ConfigProblems.Index(path, i), Value: Yaml.String(child, ConfigProblems.Index(path, i))))
+            .Where(item => item.Value is not null).ToList();
+        return items.Count == 0 ? null : new TextList(new(items.Select(i => i.Value!)), new(items.Select(i => i.Path)));
     }
 
     private object? Records(Type item, ParameterInfo parameter, YamlNode node, string path)

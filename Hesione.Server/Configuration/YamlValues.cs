@@ -72,26 +72,6 @@ internal sealed class YamlValues(ConfigProblems problems, EnvSubstitution enviro
         return string.IsNullOrEmpty(value) ? null : value;
     }
 
-    /// <summary>A string, or a list of strings (one at least).</summary>
-    public List<string>? Strings(YamlNode node, string path)
-    {
-        if (node is YamlScalarNode) return String(node, path) is { } single ? [single] : null;
-        if (Sequence(node, path) is not { } sequence) return null;
-        if (sequence.Children.Count == 0)
-        {
-            Problems.Add(path, "at least one value is needed");
-            return null;
-        }
-        var values = new List<string>(sequence.Children.Count);
-        var ok = true;
-        for (var i = 0; i < sequence.Children.Count; i++)
-        {
-            if (String(sequence.Children[i], ConfigProblems.Index(path, i)) is { } value) values.Add(value);
-            else ok = false;
-        }
-        return ok ? values : null;
-    }
-
     public bool? Bool(YamlNode node, string path)
     {
         var text = String(node, path);

@@ -34,7 +34,7 @@ public class AddingAKeyTests
         var (settings, problems) = Read("{max_widgets: 3, colour: red, lifetime: 1m30s, tags: [a, b]}");
 
         problems.Should().BeEmpty();
-        settings.Should().BeEquivalentTo(new WidgetSettings(3, "red", TimeSpan.FromSeconds(90), new TextList(["a", "b"], IsScalar: false)),
+        settings.Should().BeEquivalentTo(new WidgetSettings(3, "red", TimeSpan.FromSeconds(90), new TextList(["a", "b"], ["widgets.tags[0]", "widgets.tags[1]"])),
             options => options.Excluding(s => s.Given).Excluding(s => s.Path).ComparingByMembers<WidgetSettings>());
         settings!.Path.Should().Be("widgets");
         SettingsBinder.KeysOf(typeof(WidgetSettings)).Should().BeEquivalentTo(["max_widgets", "colour", "lifetime", "tags"]);

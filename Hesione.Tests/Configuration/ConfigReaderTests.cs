@@ -67,9 +67,9 @@ public class ConfigReaderTests
         settings.Guards.RateLimit.Burst.Should().BeNull();
         var a = settings.Receivers![0];
         a.Path.Should().Be("receivers[0]");
-        a.Prom.Should().BeEquivalentTo(new TextList(["http://p-0:9090", "http://p-1:9090"], IsScalar: false));
-        a.Labels.Should().ContainSingle().Which.Should().BeEquivalentTo(new Named<TextList>("namespace", new TextList(["a", "b"], IsScalar: false)));
-        a.Metrics!.IsScalar.Should().BeTrue();
+        a.Prom.Should().Be(new TextList(["http://p-0:9090", "http://p-1:9090"], ["receivers[0].prom[0]", "receivers[0].prom[1]"]));
+        a.Labels.Should().ContainSingle().Which.Should().Be(new Named<TextList>("namespace", new TextList(["a", "b"], ["receivers[0].labels.namespace[0]", "receivers[0].labels.namespace[1]"])));
+        a.Metrics.Should().Be(new TextList(["up"], ["receivers[0].metrics"]));
         a.Auth!.Password.Should().Be("s3cret");
         a.Given.Should().BeEquivalentTo(["name", "prom", "labels", "metrics", "auth"]);
         settings.Receivers[1].Auth!.Preserve.Should().BeTrue();
@@ -97,6 +97,17 @@ public class ConfigReaderTests
             "receivers[0].auth: expected one of preserve",
             "receivers[0].users: unknown key",
             "receivers[0].scopes: at least one rule is needed");
+    }
+
+    [Fact]
+    public void A_list_keeps_the_items_that_could_be_read_with_their_paths_so_that_the_others_are_still_checked()
+    {
+        var (settings, problems) = Read("receivers: [{name: a, unrestricted: true, prom: ['http://h', [2], 'ftp://x']}]");
+
+        problems.Messages.Should().Equal("receivers[0].prom[1]: expected a string (line 1)");
+        settings!.Receivers![0].Prom.Should().Be(new TextList(["http://h", "ftp://x"], ["receivers[0].prom[0]", "receivers[0].prom[2]"]));
+        ConfigValidator.Validate(settings, problems, []);
+        problems.Messages.Should().Equal("receivers[0].prom[1]: expected a string (line 1)", "receivers[0].prom[2]: not an absolute http(s) URL");
     }
 
     [Fact]

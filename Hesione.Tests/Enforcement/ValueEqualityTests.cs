@@ -100,8 +100,8 @@ public sealed class ValueEqualityTests
     [Fact]
     public void Config_value_lists_compare_by_value()
     {
-        ShouldBeEqual(new TextList(["a", "b"], IsScalar: false), new TextList(["a", "b"], IsScalar: false));
-        new TextList(["a", "b"], IsScalar: false).Should().NotBe(new TextList(["b", "a"], IsScalar: false));
+        ShouldBeEqual(new TextList(["a", "b"], ["x[0]", "x[1]"]), new TextList(["a", "b"], ["x[0]", "x[1]"]));
+        new TextList(["a", "b"], ["x[0]", "x[1]"]).Should().NotBe(new TextList(["b", "a"], ["x[0]", "x[1]"]));
         ValueList<string> empty = [];
         empty.Should().Equal(new ValueList<string>([]));
     }
