@@ -32,7 +32,7 @@ internal static class AuthRule
     }
 
     /// <summary>One Basic user: <c>user</c> and <c>password</c>, both given.</summary>
-    public static void CheckPair(Settings credentials, string missing, Validation validation)
+    private static void CheckPair(Settings credentials, string missing, Validation validation)
     {
         if (!credentials.Has("user")) validation.Add(credentials.PathOf("user"), missing);
         if (!credentials.Has("password")) validation.Add(credentials.PathOf("password"), missing);

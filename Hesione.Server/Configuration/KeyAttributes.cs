@@ -45,7 +45,7 @@ internal sealed class OneOfAttribute(params string[] allowed) : Attribute
 [AttributeUsage(AttributeTargets.Parameter)]
 internal sealed class ZeroMeansNoLimitAttribute : Attribute;
 
-/// <summary>A list key that must not be empty: <see cref="Message"/> when it is.</summary>
+/// <summary>A list key that must not be empty: <see cref="Message"/> when it is (a list of strings is never empty; this words its problem).</summary>
 [AttributeUsage(AttributeTargets.Parameter)]
 internal sealed class NotEmptyAttribute(string message) : Attribute
 {

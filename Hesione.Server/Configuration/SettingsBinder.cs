@@ -8,8 +8,9 @@ namespace Hesione.Server.Configuration;
 /// <summary>
 /// Reads YAML mappings into <see cref="Settings"/> records: each constructor parameter is a key, named by its snake_case
 /// form (or <see cref="KeyAttribute"/>), read by its type (string, bool, integer, number, duration, <see cref="TextList"/>,
-/// a nested record, a <see cref="ValueList{T}"/> of records, one of <see cref="Named{T}"/>) and its attributes. Unknown keys and values
-/// of the wrong shape are problems with their YAML paths, all of them; a value that cannot be read is null.
+/// a nested record, a <see cref="ValueList{T}"/> of records or of <see cref="Named{T}"/> values) and its attributes
+/// (<c>KeyAttributes.cs</c>). Unknown keys and values of the wrong shape are problems with their YAML paths, all of
+/// them; a value that cannot be read is null.
 /// </summary>
 internal sealed class SettingsBinder(YamlValues yaml)
 {
@@ -79,16 +80,11 @@ internal sealed class SettingsBinder(YamlValues yaml)
 
     private TextList? Texts(ParameterInfo parameter, YamlNode node, string path)
     {
-        if (node is YamlSequenceNode { Children.Count: 0 } && parameter.GetCustomAttribute<NotEmptyAttribute>() is { } notEmpty)
-        {
-            Yaml.Problems.Add(path, notEmpty.Message);
-            return null;
-        }
         if (node is YamlScalarNode) return Yaml.String(node, path) is { } single ? new TextList([single], [path]) : null;
         if (Yaml.Sequence(node, path) is not { } sequence) return null;
         if (sequence.Children.Count == 0)
         {
-            Yaml.Problems.Add(path, "at least one value is needed");
+            Yaml.Problems.Add(path, parameter.GetCustomAttribute<NotEmptyAttribute>()?.Message ?? "at least one value is needed");
             return null;
         }
         var items = sequence.Children.Select((child, i) => (Path: ConfigProblems.Index(path, i), Value: Yaml.String(child, ConfigProblems.Index(path, i))))

@@ -72,52 +72,37 @@ internal sealed class YamlValues(ConfigProblems problems, EnvSubstitution enviro
         return string.IsNullOrEmpty(value) ? null : value;
     }
 
-    public bool? Bool(YamlNode node, string path)
+    public bool? Bool(YamlNode node, string path) => Parsed(node, path, "expected true or false", (string text, out bool value) =>
     {
-        var text = String(node, path);
-        if (text is null) return null;
-        if (text.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
-        if (text.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
-        Problems.Add(path, "expected true or false");
-        return null;
-    }
+        value = text.Equals("true", StringComparison.OrdinalIgnoreCase);
+        return value || text.Equals("false", StringComparison.OrdinalIgnoreCase);
+    });
 
     /// <summary>A decimal number from <paramref name="min"/> to <paramref name="max"/> (no sign, no exponent).</summary>
-    public double? Number(YamlNode node, string path, double min, double max)
-    {
-        var text = String(node, path);
-        if (text is null) return null;
-        if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
-        Problems.Add(path, $"expected a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
-        return null;
-    }
+    public double? Number(YamlNode node, string path, double min, double max) =>
+        Parsed(node, path, $"expected a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}",
+            (string text, out double value) => double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) && value >= min && value <= max);
 
-    public long? Integer(YamlNode node, string path, long min, long max)
-    {
-        var text = String(node, path);
-        if (text is null) return null;
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
-        Problems.Add(path, $"expected an integer from {min} to {max}");
-        return null;
-    }
+    public long? Integer(YamlNode node, string path, long min, long max) =>
+        Parsed(node, path, $"expected an integer from {min} to {max}",
+            (string text, out long value) => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max);
 
     /// <summary>A positive Prometheus duration (<c>30s</c>, <c>1m30s</c>).</summary>
-    public TimeSpan? Duration(YamlNode node, string path)
-    {
-        var text = String(node, path);
-        if (text is null) return null;
-        if (PromDuration.TryParse(text, out var duration) && duration > TimeSpan.Zero) return duration;
-        Problems.Add(path, "expected a positive duration such as 30s or 1m30s");
-        return null;
-    }
+    public TimeSpan? Duration(YamlNode node, string path) =>
+        Parsed(node, path, "expected a positive duration such as 30s or 1m30s", (string text, out TimeSpan value) => PromDuration.TryParse(text, out value) && value > TimeSpan.Zero);
 
     /// <summary>A duration that may be 0 (for no limit): <see cref="TimeSpan.Zero"/> then.</summary>
-    public TimeSpan? Limit(YamlNode node, string path)
+    public TimeSpan? Limit(YamlNode node, string path) =>
+        Parsed<TimeSpan>(node, path, "expected a duration such as 31d or 12h (0 for no limit)", PromDuration.TryParse);
+
+    private delegate bool TryParse<T>(string text, out T value);
+
+    /// <summary>A string scalar that <paramref name="parse"/> reads, or null with <paramref name="expected"/> reported.</summary>
+    private T? Parsed<T>(YamlNode node, string path, string expected, TryParse<T> parse) where T : struct
     {
-        var text = String(node, path);
-        if (text is null) return null;
-        if (PromDuration.TryParse(text, out var duration)) return duration;
-        Problems.Add(path, "expected a duration such as 31d or 12h (0 for no limit)");
+        if (String(node, path) is not { } text) return null;
+        if (parse(text, out var value)) return value;
+        Problems.Add(path, expected);
         return null;
     }
 

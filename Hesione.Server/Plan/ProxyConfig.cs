@@ -6,8 +6,9 @@ using Hesione.PromQL.Parsing;
 namespace Hesione.Server.Plan;
 
 /// <summary>
-/// A loaded and validated <c>config.yml</c>. A class, not a record: each load is its own snapshot (its receivers own
-/// clients and caches), so two loads are never the same config, and equality is identity.
+/// The runtime plan of a <c>config.yml</c>, compiled from its validated settings (<see cref="PlanCompiler"/>). A class,
+/// not a record: each load is its own snapshot (its receivers own clients and caches), so two loads are never the same
+/// config, and equality is identity.
 /// </summary>
 internal sealed class ProxyConfig
 {

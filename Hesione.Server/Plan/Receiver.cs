@@ -5,7 +5,7 @@ using Hesione.Server.Proxy;
 
 namespace Hesione.Server.Plan;
 
-/// <summary>One validated receiver: a path prefix, its upstream, its scope and its credentials. Immutable, shared by all requests.</summary>
+/// <summary>One compiled receiver (<see cref="ReceiverCompiler"/>): a path prefix, its upstream, its scope and its credentials. Immutable, shared by all requests.</summary>
 internal sealed class Receiver
 {
     public required string Name { get; init; }
