@@ -23,7 +23,7 @@ internal static class AlertmanagerRule
     /// <summary>Every label name the receiver's scope, its users' and its tokens' scopes may constrain.</summary>
     private static IEnumerable<string> LabelNames(ReceiverSettings receiver)
     {
-        var own = DeclaredScope.Constraints(receiver).Select(c => c.Create().Name);
+        var own = DeclaredScope.Constraints(receiver).Select(c => c.Name);
         if (receiver.Auth is not { IsExtended: true } auth) return own;
         var users = (auth.Users ?? []).SelectMany(u => u.Labels ?? []).Select(l => l.Name);
         var rules = auth.Has("identity") ? (receiver.Scopes ?? []).Take(1).SelectMany(r => r.Labels ?? []).Select(l => l.Name) : [];

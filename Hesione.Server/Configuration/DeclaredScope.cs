@@ -9,15 +9,15 @@ namespace Hesione.Server.Configuration;
 /// </summary>
 internal static class DeclaredScope
 {
-    /// <summary>Each label constraint, with the path its problem is reported at.</summary>
-    public static IEnumerable<(string Path, Func<LabelConstraint> Create)> Constraints(ReceiverSettings receiver)
+    /// <summary>Each label constraint: the label's name, how to build it, and the path its problem is reported at.</summary>
+    public static IEnumerable<(string Path, string Name, Func<LabelConstraint> Create)> Constraints(ReceiverSettings receiver)
     {
         if (receiver is { LabelName: { } name, Label: { } value } && !receiver.Has("labels"))
-            yield return (receiver.PathOf("label"), () => LabelConstraint.Literal(name, [value]));
+            yield return (receiver.PathOf("label"), name, () => LabelConstraint.Literal(name, [value]));
         foreach (var label in receiver.Labels ?? [])
-            yield return (ConfigProblems.Child(receiver.PathOf("labels"), label.Name), () => LabelConstraint.Literal(label.Name, label.Value.Items));
+            yield return (ConfigProblems.Child(receiver.PathOf("labels"), label.Name), label.Name, () => LabelConstraint.Literal(label.Name, label.Value.Items));
         foreach (var label in receiver.LabelRegex ?? [])
-            yield return (ConfigProblems.Child(receiver.PathOf("label_regex"), label.Name), () => LabelConstraint.Regexes(label.Name, label.Value.Items));
+            yield return (ConfigProblems.Child(receiver.PathOf("label_regex"), label.Name), label.Name, () => LabelConstraint.Regexes(label.Name, label.Value.Items));
     }
 
     /// <summary>The metric name patterns (<c>metrics</c>).</summary>

@@ -42,7 +42,8 @@ internal static class LabelScopeRule
                 ok = false;
             }
         }
-        foreach (var (path, create) in DeclaredScope.Constraints(receiver)) ok &= Attempt(validation, path, () => create());
+        var constraints = new List<LabelConstraint>();
+        foreach (var (path, _, create) in DeclaredScope.Constraints(receiver)) ok &= Attempt(validation, path, () => constraints.Add(create()));
         var metrics = DeclaredScope.MetricPatterns(receiver);
         for (var i = 0; i < metrics.Count; i++)
         {
@@ -64,8 +65,7 @@ internal static class LabelScopeRule
             validation.Add(receiver.PathOf("unrestricted"), "true contradicts the label scope that is also set");
             return ScopeOutcome.Invalid;
         }
-        var whole = Attempt(validation, receiver.Path,
-            () => new LabelScope(DeclaredScope.Constraints(receiver).Select(c => c.Create()), metrics, DeclaredScope.OnConflictOf(receiver)));
+        var whole = Attempt(validation, receiver.Path, () => new LabelScope(constraints, metrics, DeclaredScope.OnConflictOf(receiver)));
         return whole ? ScopeOutcome.Labels : ScopeOutcome.Invalid;
     }
 

@@ -36,8 +36,4 @@ internal sealed class ValueList<T>(IEnumerable<T> items) : IReadOnlyList<T>, IEq
 internal static class ValueList
 {
     public static ValueList<T> Create<T>(ReadOnlySpan<T> items) => new(items.ToArray());
-
-    /// <summary>The list of <paramref name="items"/>, each of type <paramref name="type"/> (for <see cref="SettingsBinder"/>).</summary>
-    public static object Of(Type type, IEnumerable<object?> items) =>
-        Activator.CreateInstance(typeof(ValueList<>).MakeGenericType(type), typeof(Enumerable).GetMethod(nameof(Enumerable.Cast))!.MakeGenericMethod(type).Invoke(null, [items]))!;
 }
