@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
+using Hesione.Server.Plan;
 using Hesione.Server.Proxy;
 using Hesione.Server.Upstream;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Hesione.Server.Config;
+using Hesione.Server.Plan;
 using Hesione.Server.Proxy;
 using Hesione.Server.Upstream;
 

@@ -1,4 +1,5 @@
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
+using Hesione.Server.Plan;
 using Hesione.Server.Proxy;
 using Hesione.Server.Runtime;
 using Microsoft.AspNetCore.Builder;

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
+using Hesione.Server.Plan;
 
 namespace Hesione.Server.Cli;
 

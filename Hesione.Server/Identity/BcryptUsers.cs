@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Hesione.Server.Configuration;
 
 namespace Hesione.Server.Identity;
 

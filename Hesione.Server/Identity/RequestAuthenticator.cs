@@ -1,5 +1,5 @@
-using Hesione.Server.Config;
 using Hesione.Server.Observability;
+using Hesione.Server.Plan;
 using Hesione.Server.Proxy;
 using Microsoft.AspNetCore.Http;
 

@@ -13,10 +13,6 @@ internal sealed class TokenIdentity
     /// <summary>The algorithms accepted when <c>algorithms</c> is not set.</summary>
     public static readonly ImmutableArray<string> DefaultAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSsaPssSha256];
 
-    /// <summary>Every algorithm <c>algorithms</c> may name: asymmetric signatures only (never <c>none</c>, never HMAC).</summary>
-    public static readonly FrozenSet<string> AsymmetricAlgorithms = FrozenSet.Create(StringComparer.Ordinal,
-        "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
-
     public static readonly TimeSpan DefaultClockSkew = TimeSpan.FromSeconds(30);
 
     public required string Name { get; init; }

@@ -1,4 +1,4 @@
-using Hesione.Server.Config;
+using Hesione.Server.Plan;
 using Hesione.Server.Upstream;
 using Hesione.Server.Upstream.Pools;
 using Microsoft.AspNetCore.Http;

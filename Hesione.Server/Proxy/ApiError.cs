@@ -52,7 +52,7 @@ internal sealed record ApiError(int Status, string Type, string Message)
     public static ApiError TooManyRequests(int limit) =>
         new(StatusCodes.Status429TooManyRequests, "unavailable", $"too many concurrent requests for this receiver (at most {limit})");
 
-    public static ApiError RateLimited(Config.RateLimit limit, int retryAfterSeconds) =>
+    public static ApiError RateLimited(Configuration.RateLimit limit, int retryAfterSeconds) =>
         new(StatusCodes.Status429TooManyRequests, "unavailable",
             $"too many requests for this receiver (rate_limit: {limit.RequestsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture)} per second, burst {limit.Burst})")
         {

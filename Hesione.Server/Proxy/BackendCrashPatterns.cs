@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Hesione.PromQL.Ast;
 using Hesione.PromQL.MetricsQL;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
 
 namespace Hesione.Server.Proxy;
 

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
+using Hesione.Server.Plan;
 
 namespace Hesione.Server.Proxy;
 

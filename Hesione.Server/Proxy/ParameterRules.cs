@@ -1,5 +1,6 @@
 using Hesione.PromQL.Enforcement;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
+using Hesione.Server.Plan;
 
 namespace Hesione.Server.Proxy;
 

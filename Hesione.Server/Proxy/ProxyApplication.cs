@@ -1,9 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
 using Hesione.Server.Alertmanager;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
 using Hesione.Server.Connections;
 using Hesione.Server.Filtering;
 using Hesione.Server.Observability;
+using Hesione.Server.Plan;
 using Hesione.Server.Runtime;
 using Hesione.Server.Upstream;
 using Microsoft.AspNetCore.Builder;

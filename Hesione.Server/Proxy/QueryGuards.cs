@@ -1,7 +1,7 @@
 using System.Globalization;
 using Hesione.PromQL.MetricsQL;
 using Hesione.PromQL.Parsing;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
 
 namespace Hesione.Server.Proxy;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Hesione.PromQL.Ast;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
 
 namespace Hesione.Server.Proxy;
 

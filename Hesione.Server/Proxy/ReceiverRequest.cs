@@ -1,4 +1,4 @@
-using Hesione.Server.Config;
+using Hesione.Server.Plan;
 using Hesione.Server.Upstream;
 using Microsoft.AspNetCore.Http;
 

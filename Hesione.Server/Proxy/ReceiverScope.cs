@@ -4,7 +4,7 @@ using Hesione.PromQL.Enforcement;
 using Hesione.PromQL.MetricsQL;
 using Hesione.PromQL.Parsing;
 using Hesione.PromQL.Printing;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
 
 namespace Hesione.Server.Proxy;
 

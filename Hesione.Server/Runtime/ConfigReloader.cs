@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
 using Hesione.Server.Observability;
+using Hesione.Server.Plan;
 using Hesione.Server.Proxy;
 using Hesione.Server.Upstream;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
 
 namespace Hesione.Server.Upstream;
 

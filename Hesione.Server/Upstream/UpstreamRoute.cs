@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography.X509Certificates;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
 
 namespace Hesione.Server.Upstream;
 

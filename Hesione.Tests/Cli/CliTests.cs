@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Reflection;
 using System.Xml.Linq;
 using FluentAssertions;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
 using Hesione.Tests.Readme;
 using Xunit;
 

@@ -6,6 +6,7 @@ using Hesione.PromQL.Ast;
 using Hesione.PromQL.Enforcement;
 using Hesione.PromQL.Functions;
 using Hesione.PromQL.Parsing;
+using Hesione.Server.Configuration;
 using Hesione.Server.Proxy;
 using Hesione.Server.Upstream;
 using Xunit;
@@ -98,6 +99,15 @@ public sealed class ValueEqualityTests
     }
 
     [Fact]
+    public void Config_value_lists_compare_by_value()
+    {
+        ShouldBeEqual(new TextList(["a", "b"], ["x[0]", "x[1]"]), new TextList(["a", "b"], ["x[0]", "x[1]"]));
+        new TextList(["a", "b"], ["x[0]", "x[1]"]).Should().NotBe(new TextList(["b", "a"], ["x[0]", "x[1]"]));
+        ValueList<string> empty = [];
+        empty.Should().Equal(new ValueList<string>([]));
+    }
+
+    [Fact]
     public void The_guard_finds_the_records_it_must()
     {
         RecordTypesWithCollections().Should().Contain([typeof(LabelScope), typeof(VectorSelector), typeof(PromQLFunction), typeof(UpstreamAnswer)]);
@@ -107,7 +117,9 @@ public sealed class ValueEqualityTests
         type.GetMethod("PrintMembers", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.DeclaredOnly) is { } print
         && print.IsDefined(typeof(CompilerGeneratedAttribute));
 
+    /// <summary>The fields a generated Equals would compare by reference: collections, except the config's <see cref="ValueList{T}"/>, which compares by value.</summary>
     private static IEnumerable<FieldInfo> CollectionFields(Type type) =>
         type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
-            .Where(f => f.FieldType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(f.FieldType));
+            .Where(f => f.FieldType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(f.FieldType)
+                && !(f.FieldType.IsGenericType && f.FieldType.GetGenericTypeDefinition() == typeof(ValueList<>)));
 }

@@ -2,7 +2,7 @@ using System.Net;
 using FluentAssertions;
 using Hesione.PromQL.Enforcement;
 using Hesione.PromQL.MetricsQL;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
 using Hesione.Server.Proxy;
 using Hesione.Tests.Backends;
 using Hesione.Tests.Server;

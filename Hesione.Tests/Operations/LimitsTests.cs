@@ -1,7 +1,8 @@
 using System.Net;
 using FluentAssertions;
 using Hesione.Server;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
+using Hesione.Server.Plan;
 using Hesione.Tests.Server;
 using Microsoft.AspNetCore.Http;
 using Xunit;

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Hesione.Server;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
+using Hesione.Server.Plan;
 using Xunit;
 
 namespace Hesione.Tests.Pools;

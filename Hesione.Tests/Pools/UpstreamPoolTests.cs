@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Hesione.Server.Config;
+using Hesione.Server.Plan;
 using Hesione.Server.Upstream.Pools;
 using Xunit;
 

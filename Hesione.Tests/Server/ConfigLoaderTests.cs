@@ -1,7 +1,8 @@
 using FluentAssertions;
 using Hesione.PromQL.Enforcement;
 using Hesione.Server;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
+using Hesione.Server.Plan;
 using Xunit;
 
 namespace Hesione.Tests.Server;

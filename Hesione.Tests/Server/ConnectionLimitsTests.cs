@@ -1,8 +1,9 @@
 using FluentAssertions;
 using Hesione.Server;
 using Hesione.Server.Cli;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
 using Hesione.Server.Connections;
+using Hesione.Server.Plan;
 using Hesione.Server.Runtime;
 using Xunit;
 

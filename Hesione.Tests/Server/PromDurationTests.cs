@@ -1,6 +1,6 @@
 using FluentAssertions;
 using Hesione.PromQL.Parsing;
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
 using Xunit;
 
 namespace Hesione.Tests.Server;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using FluentAssertions;
-using Hesione.Server.Config;
+using Hesione.Server.Plan;
 using Hesione.Server.Proxy;
 using Hesione.Server.Upstream;
 using Hesione.Server.Upstream.Pools;

@@ -1,11 +1,11 @@
-using Hesione.Server.Config;
+using Hesione.Server.Configuration;
 
 namespace Hesione.Server.Upstream.Pools;
 
 /// <summary>
 /// The backends of one pool (a receiver with several URLs) in one config snapshot: their passive health, their
 /// requests in flight and their request counters, and the choice of the backend for each attempt
-/// (<see cref="Config.Balance"/>). Each backend is tried at most once per request: an attempt goes to a
+/// (<see cref="Configuration.Balance"/>). Each backend is tried at most once per request: an attempt goes to a
 /// healthy backend, or to one whose back-off has ended (one request at a time tries it; <c>first_available</c> in list
 /// order, <c>least_loaded</c> before the least loaded healthy one, so that it can rejoin). When none is, a request's
 /// first attempt goes to the backend whose back-off ends soonest (so that a pool recovers without a readiness probe), a
@@ -16,7 +16,7 @@ namespace Hesione.Server.Upstream.Pools;
 internal sealed class UpstreamPool
 {
     /// <summary>The most backends one receiver may list (a request's tried backends are bits of a 64-bit mask).</summary>
-    public const int MaxBackends = UpstreamBackend.MaxPerReceiver;
+    public const int MaxBackends = ReceiverSettings.MaxBackends;
 
     private sealed class Slot(UpstreamBackend backend, TimeProvider time)
     {
