@@ -33,7 +33,7 @@ public sealed class LabelEnforcer(LabelScope scope, PromQLParserOptions? options
     public EnforcementResult<Expr> Enforce(Expr expr)
     {
         ArgumentNullException.ThrowIfNull(expr);
-        return ScopeMatchers.Run(() => new Rewriter(this).Visit(expr));
+        return ScopeMatchers.Run((Enforcer: this, Expr: expr), static run => new Rewriter(run.Enforcer).Visit(run.Expr));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Hesione.PromQL.Ast;
 
 namespace Hesione.PromQL.Enforcement;
@@ -20,25 +21,33 @@ internal sealed class ScopeMatchers(LabelScope scope)
             throw new EnforcementException(EnforcementFailure.Conflict, conflict);
     }
 
-    /// <summary><paramref name="matchers"/> and then the scope's matchers they lack; the same array when they lack none.</summary>
+    /// <summary>
+    /// <paramref name="matchers"/> and then the scope's matchers they lack, in one new array; the same array when they
+    /// lack none.
+    /// </summary>
     public ImmutableArray<LabelMatcher> AddTo(ImmutableArray<LabelMatcher> matchers)
     {
-        ImmutableArray<LabelMatcher>.Builder? added = null;
+        var missing = 0;
         foreach (var required in Scope.Matchers)
-        {
-            if (matchers.Contains(required)) continue;
-            added ??= matchers.ToBuilder();
-            added.Add(required);
-        }
-        return added is null ? matchers : added.ToImmutable();
+            if (!matchers.Contains(required)) missing++;
+        if (missing == 0) return matchers;
+        var result = new LabelMatcher[matchers.Length + missing];
+        matchers.CopyTo(result);
+        var next = matchers.Length;
+        foreach (var required in Scope.Matchers)
+            if (!matchers.Contains(required)) result[next++] = required;
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
     }
 
-    /// <summary>Runs a rewrite of a whole tree: a refusal, or a tree too deep to walk, becomes a failed result.</summary>
-    public static EnforcementResult<T> Run<T>(Func<T> rewrite) where T : class
+    /// <summary>
+    /// Runs a rewrite of a whole tree (<paramref name="rewrite"/> of <paramref name="state"/>): a refusal, or a tree too
+    /// deep to walk, becomes a failed result.
+    /// </summary>
+    public static EnforcementResult<T> Run<TState, T>(TState state, Func<TState, T> rewrite) where T : class
     {
         try
         {
-            return EnforcementResult<T>.Ok(rewrite());
+            return EnforcementResult<T>.Ok(rewrite(state));
         }
         catch (EnforcementException e)
         {

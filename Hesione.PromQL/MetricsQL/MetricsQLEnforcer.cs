@@ -53,7 +53,7 @@ public sealed class MetricsQLEnforcer(LabelScope scope, PromQLParserOptions? opt
     public EnforcementResult<MetricsQLExpr> Enforce(MetricsQLExpr expr)
     {
         ArgumentNullException.ThrowIfNull(expr);
-        return ScopeMatchers.Run(() => Rewrite(expr));
+        return ScopeMatchers.Run((Enforcer: this, Expr: expr), static run => run.Enforcer.Rewrite(run.Expr));
     }
 
     /// <summary>Adds the scope's matchers to every or-group of <paramref name="selector"/> (those a group already carries are not repeated).</summary>
