@@ -21,6 +21,12 @@ internal sealed class ScopeMatchers(LabelScope scope)
             throw new EnforcementException(EnforcementFailure.Conflict, conflict);
     }
 
+    /// <summary>The same for a selector of matchers alone (a MetricsQL or-group), built only when the scope rejects conflicts.</summary>
+    public void RefuseConflict(ImmutableArray<LabelMatcher> matchers)
+    {
+        if (Scope.OnConflict == OnConflict.Reject) RefuseConflict(new VectorSelector(null, matchers));
+    }
+
     /// <summary>
     /// <paramref name="matchers"/> and then the scope's matchers they lack, in one new array; the same array when they
     /// lack none.

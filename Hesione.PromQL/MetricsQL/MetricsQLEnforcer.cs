@@ -64,7 +64,7 @@ public sealed class MetricsQLEnforcer(LabelScope scope, PromQLParserOptions? opt
         var groups = ImmutableArray.CreateBuilder<ImmutableArray<LabelMatcher>>(selector.Groups.Length);
         foreach (var group in selector.Groups)
         {
-            _scope.RefuseConflict(new VectorSelector(null, group));
+            _scope.RefuseConflict(group);
             groups.Add(_scope.AddTo(group));
         }
         return new MqlSelector(groups.MoveToImmutable());

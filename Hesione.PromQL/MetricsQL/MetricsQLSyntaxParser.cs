@@ -81,7 +81,7 @@ internal sealed partial class MetricsQLSyntaxParser
     {
         Next();
         if (Token != "(") throw Unexpected("withExpr", Token, "\"(\"");
-        var templates = ParseListItems(ParseTemplate, "withExpr", "\",\", \")\"");
+        var templates = ParseListItems(static parser => parser.ParseTemplate(), "withExpr", "\",\", \")\"");
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var t in templates)
             if (!names.Add(t.Name)) throw new MetricsQLSyntaxException($"duplicate `with` arg name for: {t.Name}");
@@ -245,7 +245,7 @@ internal sealed partial class MetricsQLSyntaxParser
 
     private Syn ParseParens()
     {
-        var items = ParseListItems(ParseExpr, "parensExpr", "\",\" or \")\"");
+        var items = ParseListItems(static parser => parser.ParseExpr(), "parensExpr", "\",\" or \")\"");
         Next();
         if (items.Count == 1 && items[0] is SynBinary be && IsKeepMetricNames(Token))
         {
@@ -354,7 +354,7 @@ internal sealed partial class MetricsQLSyntaxParser
     private ImmutableArray<Syn> ParseArgList()
     {
         if (Token != "(") throw Unexpected("argList", Token, "\"(\"");
-        var args = ParseListItems(ParseExpr, "argList", "\",\", \")\"");
+        var args = ParseListItems(static parser => parser.ParseExpr(), "argList", "\",\", \")\"");
         Next();
         return args.ToImmutable();
     }
@@ -363,14 +363,14 @@ internal sealed partial class MetricsQLSyntaxParser
     /// The items of a list in parentheses, the current token being its <c>(</c>: items separated by commas, a comma
     /// allowed after the last. Stops on the <c>)</c>; <paramref name="context"/> and <paramref name="expected"/> word the error.
     /// </summary>
-    private ImmutableArray<T>.Builder ParseListItems<T>(Func<T> parseItem, string context, string expected)
+    private ImmutableArray<T>.Builder ParseListItems<T>(Func<MetricsQLSyntaxParser, T> parseItem, string context, string expected)
     {
         var items = ImmutableArray.CreateBuilder<T>();
         while (true)
         {
             Next();
             if (Token == ")") return items;
-            items.Add(parseItem());
+            items.Add(parseItem(this));
             if (Token == ",") continue;
             if (Token == ")") return items;
             throw Unexpected(context, Token, expected);
