@@ -74,7 +74,7 @@ public enum AggregateOp
     LimitRatio,
 }
 
-/// <summary>Facts about operators: spelling, precedence and class, as a table.</summary>
+/// <summary>Facts about operators: spelling, precedence and class, as a table (the PromQL lexer spells operator tokens from it too).</summary>
 public static class OperatorFacts
 {
     /// <summary>Every binary operator, as written, with its binding strength: 1 (<c>or</c>) to 6 (<c>^</c>).</summary>

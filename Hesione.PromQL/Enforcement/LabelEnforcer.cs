@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Hesione.PromQL.Ast;
 using Hesione.PromQL.Parsing;
 
@@ -17,21 +16,15 @@ namespace Hesione.PromQL.Enforcement;
 /// // result.Value == "sum by (pod) (rate(http_requests_total{namespace=\"team-a\"}[5m]))"
 /// </code>
 /// </example>
-public sealed class LabelEnforcer
+/// <param name="scope">The scope to enforce.</param>
+/// <param name="options">How queries are parsed (default: <see cref="PromQLParserOptions.Default"/>).</param>
+public sealed class LabelEnforcer(LabelScope scope, PromQLParserOptions? options = null)
 {
-    private readonly PromQLParserOptions _options;
-    private readonly ConflictDetector _conflicts;
-
-    /// <summary>An enforcer for <paramref name="scope"/>, parsing with <paramref name="options"/> (default: <see cref="PromQLParserOptions.Default"/>).</summary>
-    public LabelEnforcer(LabelScope scope, PromQLParserOptions? options = null)
-    {
-        Scope = scope ?? throw new ArgumentNullException(nameof(scope));
-        _options = options ?? PromQLParserOptions.Default;
-        _conflicts = new ConflictDetector(scope);
-    }
+    private readonly ScopeMatchers _scope = new(scope ?? throw new ArgumentNullException(nameof(scope)));
+    private readonly PromQLParserOptions _options = options ?? PromQLParserOptions.Default;
 
     /// <summary>The enforced scope.</summary>
-    public LabelScope Scope { get; }
+    public LabelScope Scope => _scope.Scope;
 
     /// <summary>Parses, checks and enforces <paramref name="query"/>, returning the enforced query in canonical form.</summary>
     public EnforcementResult<string> EnforceQuery(string query) => EnforceAndPrint(PromQLParser.Parse(query, _options));
@@ -40,18 +33,7 @@ public sealed class LabelEnforcer
     public EnforcementResult<Expr> Enforce(Expr expr)
     {
         ArgumentNullException.ThrowIfNull(expr);
-        try
-        {
-            return EnforcementResult<Expr>.Ok(new Rewriter(this).Visit(expr));
-        }
-        catch (EnforcementException e)
-        {
-            return EnforcementResult<Expr>.Fail(e.Failure, e.Message);
-        }
-        catch (InsufficientExecutionStackException)
-        {
-            return EnforcementResult<Expr>.Fail(EnforcementFailure.InvalidQuery, "expression is nested too deeply");
-        }
+        return ScopeMatchers.Run((Enforcer: this, Expr: expr), static run => new Rewriter(run.Enforcer).Visit(run.Expr));
     }
 
     /// <summary>
@@ -81,18 +63,11 @@ public sealed class LabelEnforcer
     public VectorSelector EnforceSelector(VectorSelector selector)
     {
         ArgumentNullException.ThrowIfNull(selector);
-        if (Scope.OnConflict == OnConflict.Reject && _conflicts.FindConflict(selector) is { } conflict)
-            throw new EnforcementException(EnforcementFailure.Conflict, conflict);
+        _scope.RefuseConflict(selector);
         if (!Scope.MetricPatterns.IsEmpty && selector.Name is { } name)
             selector = selector with { Name = null, Matchers = selector.Matchers.Insert(0, new LabelMatcher(LabelMatcher.MetricNameLabel, MatcherType.Equal, name)) };
-        ImmutableArray<LabelMatcher>.Builder? added = null;
-        foreach (var required in Scope.Matchers)
-        {
-            if (selector.Matchers.Contains(required)) continue;
-            added ??= selector.Matchers.ToBuilder();
-            added.Add(required);
-        }
-        return added is null ? selector : selector.WithMatchers(added.ToImmutable());
+        var matchers = _scope.AddTo(selector.Matchers);
+        return matchers == selector.Matchers ? selector : selector.WithMatchers(matchers);
     }
 
     private sealed class Rewriter(LabelEnforcer enforcer) : ExprRewriter

@@ -1,17 +1,17 @@
 using System.Collections.Frozen;
+using Hesione.PromQL.Ast;
 
 namespace Hesione.PromQL.Lexing;
 
-/// <summary>The keyword table: words the lexer turns into keyword tokens (matched case-insensitively).</summary>
+/// <summary>
+/// The spellings of operator and keyword tokens. Operators are spelt as <see cref="OperatorFacts"/> writes them;
+/// words (<c>and</c>, <c>sum</c>, <c>by</c>...) are matched case-insensitively.
+/// </summary>
 internal static class Keywords
 {
-    private static readonly (string Word, TokenKind Kind)[] Table =
+    /// <summary>The keywords that are not operators.</summary>
+    private static readonly (string Text, TokenKind Kind)[] OwnWords =
     [
-        ("and", TokenKind.And), ("or", TokenKind.Or), ("unless", TokenKind.Unless), ("atan2", TokenKind.Atan2),
-        ("sum", TokenKind.Sum), ("avg", TokenKind.Avg), ("count", TokenKind.Count), ("min", TokenKind.Min),
-        ("max", TokenKind.Max), ("group", TokenKind.Group), ("stddev", TokenKind.Stddev), ("stdvar", TokenKind.Stdvar),
-        ("topk", TokenKind.Topk), ("bottomk", TokenKind.Bottomk), ("count_values", TokenKind.CountValues),
-        ("quantile", TokenKind.Quantile), ("limitk", TokenKind.Limitk), ("limit_ratio", TokenKind.LimitRatio),
         ("bool", TokenKind.Bool), ("by", TokenKind.By), ("group_left", TokenKind.GroupLeft),
         ("group_right", TokenKind.GroupRight), ("ignoring", TokenKind.Ignoring), ("offset", TokenKind.Offset),
         ("on", TokenKind.On), ("without", TokenKind.Without), ("anchored", TokenKind.Anchored),
@@ -20,8 +20,19 @@ internal static class Keywords
         ("step", TokenKind.Step), ("range", TokenKind.Range),
     ];
 
+    /// <summary>The symbols that are not binary operators.</summary>
+    private static readonly (string Text, TokenKind Kind)[] OwnSymbols =
+        [("=~", TokenKind.EqlRegex), ("!~", TokenKind.NeqRegex), ("@", TokenKind.At)];
+
+    private static readonly (string Text, TokenKind Kind)[] Spelt =
+    [
+        .. Enum.GetValues<BinaryOp>().Select(op => (op.Text(), TokenKinds.Of(op))),
+        .. Enum.GetValues<AggregateOp>().Select(op => (op.Text(), TokenKinds.Of(op))),
+        .. OwnWords, .. OwnSymbols,
+    ];
+
     private static readonly FrozenDictionary<string, TokenKind> ByWord =
-        Table.ToFrozenDictionary(t => t.Word, t => t.Kind, StringComparer.OrdinalIgnoreCase);
+        Spelt.Where(t => char.IsAsciiLetter(t.Text[0])).ToFrozenDictionary(t => t.Text, t => t.Kind, StringComparer.OrdinalIgnoreCase);
 
     private static readonly string?[] Spellings = BuildSpellings();
 
@@ -33,18 +44,13 @@ internal static class Keywords
     /// <summary>The canonical (lowercase) spelling of an operator or keyword token.</summary>
     public static string? Spelling(TokenKind kind) => Spellings[(int)kind];
 
+    /// <summary>Whether the token is a word the lexer reads as a keyword (<c>and</c>, <c>sum</c>, <c>by</c>...).</summary>
+    public static bool IsWord(TokenKind kind) => Spelling(kind) is [>= 'a' and <= 'z', ..];
+
     private static string?[] BuildSpellings()
     {
         var spellings = new string?[(int)TokenKind.Range + 1];
-        foreach (var (word, kind) in Table) spellings[(int)kind] = word;
-        (TokenKind, string)[] symbols =
-        [
-            (TokenKind.Add, "+"), (TokenKind.Sub, "-"), (TokenKind.Mul, "*"), (TokenKind.Div, "/"), (TokenKind.Mod, "%"),
-            (TokenKind.Pow, "^"), (TokenKind.Eql, "=="), (TokenKind.Neq, "!="), (TokenKind.Lss, "<"), (TokenKind.Lte, "<="),
-            (TokenKind.Gtr, ">"), (TokenKind.Gte, ">="), (TokenKind.EqlRegex, "=~"), (TokenKind.NeqRegex, "!~"), (TokenKind.At, "@"),
-            (TokenKind.TrimUpper, "</"), (TokenKind.TrimLower, ">/"),
-        ];
-        foreach (var (kind, text) in symbols) spellings[(int)kind] = text;
+        foreach (var (text, kind) in Spelt) spellings[(int)kind] = text;
         return spellings;
     }
 }

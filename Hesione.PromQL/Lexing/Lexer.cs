@@ -1,4 +1,5 @@
 using System.Text;
+using Hesione.PromQL.Ast;
 using Hesione.PromQL.Parsing;
 
 namespace Hesione.PromQL.Lexing;
@@ -98,31 +99,31 @@ internal sealed class Lexer
                 _insideBrackets = false;
                 return Emit(TokenKind.RightBracket, start, 1);
             case ':' when _insideBrackets: return Emit(TokenKind.Colon, start, 1);
-            case '+': return Emit(TokenKind.Add, start, 1);
-            case '-': return Emit(TokenKind.Sub, start, 1);
-            case '*': return Emit(TokenKind.Mul, start, 1);
-            case '/': return Emit(TokenKind.Div, start, 1);
-            case '%': return Emit(TokenKind.Mod, start, 1);
-            case '^': return Emit(TokenKind.Pow, start, 1);
+            case '+': return Emit(TokenKinds.Of(BinaryOp.Add), start, 1);
+            case '-': return Emit(TokenKinds.Of(BinaryOp.Sub), start, 1);
+            case '*': return Emit(TokenKinds.Of(BinaryOp.Mul), start, 1);
+            case '/': return Emit(TokenKinds.Of(BinaryOp.Div), start, 1);
+            case '%': return Emit(TokenKinds.Of(BinaryOp.Mod), start, 1);
+            case '^': return Emit(TokenKinds.Of(BinaryOp.Pow), start, 1);
             case '@': return Emit(TokenKind.At, start, 1);
             case '=':
-                if (Peek(1) == '=') return Emit(TokenKind.Eql, start, 2);
+                if (Peek(1) == '=') return Emit(TokenKinds.Of(BinaryOp.Eql), start, 2);
                 if (Peek(1) == '~') return Error(start + 1, "unexpected character after '=': '~'");
                 return Emit(TokenKind.Assign, start, 1);
             case '!':
-                if (Peek(1) == '=') return Emit(TokenKind.Neq, start, 2);
+                if (Peek(1) == '=') return Emit(TokenKinds.Of(BinaryOp.Neq), start, 2);
                 return Error(start + 1, $"unexpected character after '!': {QuoteRune(start + 1)}");
             case '<': return Peek(1) switch
             {
-                '=' => Emit(TokenKind.Lte, start, 2),
-                '/' => Emit(TokenKind.TrimUpper, start, 2),
-                _ => Emit(TokenKind.Lss, start, 1),
+                '=' => Emit(TokenKinds.Of(BinaryOp.Lte), start, 2),
+                '/' => Emit(TokenKinds.Of(BinaryOp.TrimUpper), start, 2),
+                _ => Emit(TokenKinds.Of(BinaryOp.Lss), start, 1),
             };
             case '>': return Peek(1) switch
             {
-                '=' => Emit(TokenKind.Gte, start, 2),
-                '/' => Emit(TokenKind.TrimLower, start, 2),
-                _ => Emit(TokenKind.Gtr, start, 1),
+                '=' => Emit(TokenKinds.Of(BinaryOp.Gte), start, 2),
+                '/' => Emit(TokenKinds.Of(BinaryOp.TrimLower), start, 2),
+                _ => Emit(TokenKinds.Of(BinaryOp.Gtr), start, 1),
             };
             case '"' or '\'': return LexQuotedString(c);
             case '`': return LexRawString();
@@ -148,7 +149,7 @@ internal sealed class Lexer
             case '=': return Peek(1) == '~' ? Emit(TokenKind.EqlRegex, start, 2) : Emit(TokenKind.Assign, start, 1);
             case '!':
                 if (Peek(1) == '~') return Emit(TokenKind.NeqRegex, start, 2);
-                if (Peek(1) == '=') return Emit(TokenKind.Neq, start, 2);
+                if (Peek(1) == '=') return Emit(TokenKinds.Of(BinaryOp.Neq), start, 2);
                 return Error(start + 1, $"unexpected character after '!' inside braces: {QuoteRune(start + 1)}");
         }
         if (IsAlpha(c))

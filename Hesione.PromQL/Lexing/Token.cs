@@ -7,7 +7,7 @@ namespace Hesione.PromQL.Lexing;
 /// </summary>
 internal readonly record struct Token(TokenKind Kind, int Start, int End, int ByteStart, int ByteEnd, string Text)
 {
-    public bool IsKeyword => Kind >= TokenKind.And;
+    public bool IsKeyword => Keywords.IsWord(Kind);
 
     /// <summary>Prometheus's description of a token in "unexpected ..." messages.</summary>
     public string Describe() => Kind switch
@@ -27,8 +27,9 @@ internal readonly record struct Token(TokenKind Kind, int Start, int End, int By
         TokenKind.Comma => "\",\"",
         TokenKind.Colon => "\":\"",
         TokenKind.Assign => "\"=\"",
-        >= TokenKind.Add and <= TokenKind.Atan2 => $"<op:{Keywords.Spelling(Kind)}>",
-        >= TokenKind.Sum and <= TokenKind.LimitRatio => $"<aggr:{Keywords.Spelling(Kind)}>",
+        TokenKind.EqlRegex or TokenKind.NeqRegex or TokenKind.At or >= TokenKind.FirstBinaryOperator and <= TokenKind.LastBinaryOperator
+            => $"<op:{Keywords.Spelling(Kind)}>",
+        >= TokenKind.FirstAggregator and <= TokenKind.LastAggregator => $"<aggr:{Keywords.Spelling(Kind)}>",
         _ => $"<{Keywords.Spelling(Kind)}>",
     };
 

@@ -1,3 +1,5 @@
+using Hesione.PromQL.Ast;
+
 namespace Hesione.PromQL.Lexing;
 
 /// <summary>The kinds of tokens the PromQL lexer produces.</summary>
@@ -19,46 +21,17 @@ internal enum TokenKind : byte
     Colon,
     Assign,
 
-    // Operators.
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Mod,
-    Pow,
-    Eql,
-    Neq,
-    Lss,
-    Lte,
-    Gtr,
-    Gte,
     EqlRegex,
     NeqRegex,
     At,
-    TrimUpper,
-    TrimLower,
 
-    // Keyword operators.
-    And,
-    Or,
-    Unless,
-    Atan2,
+    // The binary operators, one kind each in the order of BinaryOp (TokenKinds converts).
+    FirstBinaryOperator,
+    LastBinaryOperator = FirstBinaryOperator + (int)BinaryOp.TrimLower,
 
-    // Aggregators, in the order of AggregateOp.
-    Sum,
-    Avg,
-    Count,
-    Min,
-    Max,
-    Group,
-    Stddev,
-    Stdvar,
-    Topk,
-    Bottomk,
-    CountValues,
-    Quantile,
-    Limitk,
-    LimitRatio,
+    // The aggregators, one kind each in the order of AggregateOp (TokenKinds converts).
+    FirstAggregator,
+    LastAggregator = FirstAggregator + (int)AggregateOp.LimitRatio,
 
     // Keywords.
     Bool,
@@ -80,4 +53,27 @@ internal enum TokenKind : byte
     End,
     Step,
     Range,
+}
+
+/// <summary>The token kinds of operators: <see cref="BinaryOp"/> and <see cref="AggregateOp"/> are the one list of them.</summary>
+internal static class TokenKinds
+{
+    /// <summary>The kind of the token that spells <paramref name="op"/>.</summary>
+    public static TokenKind Of(BinaryOp op) => TokenKind.FirstBinaryOperator + (byte)op;
+
+    /// <summary>The kind of the token that spells <paramref name="op"/>.</summary>
+    public static TokenKind Of(AggregateOp op) => TokenKind.FirstAggregator + (byte)op;
+
+    /// <summary>The operator of a binary operator token.</summary>
+    public static BinaryOp ToBinaryOp(this TokenKind kind) => (BinaryOp)(kind - TokenKind.FirstBinaryOperator);
+
+    /// <summary>The operator of an aggregator token.</summary>
+    public static AggregateOp ToAggregateOp(this TokenKind kind) => (AggregateOp)(kind - TokenKind.FirstAggregator);
+
+    /// <summary>The operator of a binary operator token; null for any other token.</summary>
+    public static BinaryOp? Operator(this TokenKind kind) =>
+        kind is >= TokenKind.FirstBinaryOperator and <= TokenKind.LastBinaryOperator ? kind.ToBinaryOp() : null;
+
+    /// <summary>Whether the token is <c>+</c> or <c>-</c>.</summary>
+    public static bool IsSign(this TokenKind kind) => kind.Operator() is BinaryOp.Add or BinaryOp.Sub;
 }

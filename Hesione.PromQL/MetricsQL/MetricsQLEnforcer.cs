@@ -14,21 +14,15 @@ namespace Hesione.PromQL.MetricsQL;
 /// <c>label_map</c>, <c>label_copy</c>...) only rename results: the series they read are scoped like any
 /// other. Idempotent; a node kind it does not know is refused. Thread-safe.
 /// </summary>
-public sealed class MetricsQLEnforcer
+/// <param name="scope">The scope to enforce.</param>
+/// <param name="options">The limits queries are parsed with (default: <see cref="PromQLParserOptions.Default"/>).</param>
+public sealed class MetricsQLEnforcer(LabelScope scope, PromQLParserOptions? options = null)
 {
-    private readonly PromQLParserOptions _options;
-    private readonly ConflictDetector _conflicts;
-
-    /// <summary>An enforcer for <paramref name="scope"/>, with the limits of <paramref name="options"/>.</summary>
-    public MetricsQLEnforcer(LabelScope scope, PromQLParserOptions? options = null)
-    {
-        Scope = scope ?? throw new ArgumentNullException(nameof(scope));
-        _options = options ?? PromQLParserOptions.Default;
-        _conflicts = new ConflictDetector(scope);
-    }
+    private readonly ScopeMatchers _scope = new(scope ?? throw new ArgumentNullException(nameof(scope)));
+    private readonly PromQLParserOptions _options = options ?? PromQLParserOptions.Default;
 
     /// <summary>The enforced scope.</summary>
-    public LabelScope Scope { get; }
+    public LabelScope Scope => _scope.Scope;
 
     /// <summary>Parses and enforces <paramref name="query"/>, returning the enforced query in MetricsQL's canonical form.</summary>
     public EnforcementResult<string> EnforceQuery(string query) => EnforceQuery(query, refuse: null);
@@ -59,18 +53,7 @@ public sealed class MetricsQLEnforcer
     public EnforcementResult<MetricsQLExpr> Enforce(MetricsQLExpr expr)
     {
         ArgumentNullException.ThrowIfNull(expr);
-        try
-        {
-            return EnforcementResult<MetricsQLExpr>.Ok(Rewrite(expr));
-        }
-        catch (EnforcementException e)
-        {
-            return EnforcementResult<MetricsQLExpr>.Fail(e.Failure, e.Message);
-        }
-        catch (InsufficientExecutionStackException)
-        {
-            return EnforcementResult<MetricsQLExpr>.Fail(EnforcementFailure.InvalidQuery, "expression is nested too deeply");
-        }
+        return ScopeMatchers.Run((Enforcer: this, Expr: expr), static run => run.Enforcer.Rewrite(run.Expr));
     }
 
     /// <summary>Adds the scope's matchers to every or-group of <paramref name="selector"/> (those a group already carries are not repeated).</summary>
@@ -81,12 +64,8 @@ public sealed class MetricsQLEnforcer
         var groups = ImmutableArray.CreateBuilder<ImmutableArray<LabelMatcher>>(selector.Groups.Length);
         foreach (var group in selector.Groups)
         {
-            if (Scope.OnConflict == OnConflict.Reject && _conflicts.FindConflict(new VectorSelector(null, group)) is { } conflict)
-                throw new EnforcementException(EnforcementFailure.Conflict, conflict);
-            var added = group;
-            foreach (var required in Scope.Matchers)
-                if (!added.Contains(required)) added = added.Add(required);
-            groups.Add(added);
+            _scope.RefuseConflict(group);
+            groups.Add(_scope.AddTo(group));
         }
         return new MqlSelector(groups.MoveToImmutable());
     }

@@ -81,16 +81,7 @@ internal sealed partial class MetricsQLSyntaxParser
     {
         Next();
         if (Token != "(") throw Unexpected("withExpr", Token, "\"(\"");
-        var templates = ImmutableArray.CreateBuilder<Template>();
-        while (true)
-        {
-            Next();
-            if (Token == ")") break;
-            templates.Add(ParseTemplate());
-            if (Token == ",") continue;
-            if (Token == ")") break;
-            throw Unexpected("withExpr", Token, "\",\", \")\"");
-        }
+        var templates = ParseListItems(static parser => parser.ParseTemplate(), "withExpr", "\",\", \")\"");
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var t in templates)
             if (!names.Add(t.Name)) throw new MetricsQLSyntaxException($"duplicate `with` arg name for: {t.Name}");
@@ -254,16 +245,7 @@ internal sealed partial class MetricsQLSyntaxParser
 
     private Syn ParseParens()
     {
-        var items = ImmutableArray.CreateBuilder<Syn>();
-        while (true)
-        {
-            Next();
-            if (Token == ")") break;
-            items.Add(ParseExpr());
-            if (Token == ",") continue;
-            if (Token == ")") break;
-            throw Unexpected("parensExpr", Token, "\",\" or \")\"");
-        }
+        var items = ParseListItems(static parser => parser.ParseExpr(), "parensExpr", "\",\" or \")\"");
         Next();
         if (items.Count == 1 && items[0] is SynBinary be && IsKeepMetricNames(Token))
         {
@@ -372,18 +354,27 @@ internal sealed partial class MetricsQLSyntaxParser
     private ImmutableArray<Syn> ParseArgList()
     {
         if (Token != "(") throw Unexpected("argList", Token, "\"(\"");
-        var args = ImmutableArray.CreateBuilder<Syn>();
+        var args = ParseListItems(static parser => parser.ParseExpr(), "argList", "\",\", \")\"");
+        Next();
+        return args.ToImmutable();
+    }
+
+    /// <summary>
+    /// The items of a list in parentheses, the current token being its <c>(</c>: items separated by commas, a comma
+    /// allowed after the last. Stops on the <c>)</c>; <paramref name="context"/> and <paramref name="expected"/> word the error.
+    /// </summary>
+    private ImmutableArray<T>.Builder ParseListItems<T>(Func<MetricsQLSyntaxParser, T> parseItem, string context, string expected)
+    {
+        var items = ImmutableArray.CreateBuilder<T>();
         while (true)
         {
             Next();
-            if (Token == ")") break;
-            args.Add(ParseExpr());
+            if (Token == ")") return items;
+            items.Add(parseItem(this));
             if (Token == ",") continue;
-            if (Token == ")") break;
-            throw Unexpected("argList", Token, "\",\", \")\"");
+            if (Token == ")") return items;
+            throw Unexpected(context, Token, expected);
         }
-        Next();
-        return args.ToImmutable();
     }
 
     private Syn ParseIdentExpr()

@@ -51,26 +51,21 @@ internal static class DurationGrammar
     private static readonly Parser<Token, DurationExpr> Power =
         Map((atom, exponent) => exponent.HasValue ? Binary(atom, BinaryOp.Pow, exponent.Value.Item1, exponent.Value.Item2) : atom,
             Atom,
-            Map((op, right) => (op, right), Tok(TokenKind.Pow), Unary).Optional());
+            Map((op, right) => (op, right), Tok(TokenKinds.Of(BinaryOp.Pow)), Unary).Optional());
 
     private static readonly Parser<Token, DurationExpr> UnaryRule =
         Map((signs, operand) => ApplySigns(signs, operand), Sign.Many(), Power);
 
     private static readonly Parser<Token, DurationExpr> Multiplicative =
         Chains.LeftAssociative(Unary,
-            Parser<Token>.Token(t => t.Kind is TokenKind.Mul or TokenKind.Div or TokenKind.Mod),
-            (left, op, right) => Binary(left, op.Kind switch
-            {
-                TokenKind.Mul => BinaryOp.Mul,
-                TokenKind.Div => BinaryOp.Div,
-                _ => BinaryOp.Mod,
-            }, op, right));
+            Parser<Token>.Token(t => t.Kind.Operator() is BinaryOp.Mul or BinaryOp.Div or BinaryOp.Mod),
+            (left, op, right) => Binary(left, op.Kind.ToBinaryOp(), op, right));
 
     /// <summary>A full duration expression.</summary>
     public static readonly Parser<Token, DurationExpr> Expression =
         Chains.LeftAssociative(Multiplicative,
-            Parser<Token>.Token(t => t.Kind is TokenKind.Add or TokenKind.Sub),
-            (left, op, right) => Binary(left, op.Kind == TokenKind.Add ? BinaryOp.Add : BinaryOp.Sub, op, right));
+            Parser<Token>.Token(t => t.Kind.IsSign()),
+            (left, op, right) => Binary(left, op.Kind.ToBinaryOp(), op, right));
 
     /// <summary>The restricted form after <c>offset</c>: an optionally signed literal, function or parenthesised expression, so that <c>foo offset 5m - 1</c> subtracts from the vector.</summary>
     public static readonly Parser<Token, DurationExpr> Offset =
@@ -83,21 +78,12 @@ internal static class DurationGrammar
         return new DurationBinary(op, left, right) { Position = PositionRange.Cover(left.Position, right.Position) };
     }
 
-    private static DurationExpr ApplySigns(IEnumerable<Token> signs, DurationExpr operand)
-    {
-        var list = signs as IList<Token> ?? signs.ToList();
-        var result = operand;
-        for (var i = list.Count - 1; i >= 0; i--)
-        {
-            var sign = list[i];
-            var negate = sign.Kind == TokenKind.Sub;
-            var position = new PositionRange(sign.ByteStart, result.Position.End);
-            result = result is DurationLiteral literal
+    /// <summary>Signs before a duration: a literal takes them into its value, <c>-</c> before anything else is a <see cref="DurationUnary"/>, <c>+</c> is dropped.</summary>
+    private static DurationExpr ApplySigns(IEnumerable<Token> signs, DurationExpr operand) =>
+        Operators.ApplySigns(signs, operand, static duration => duration.Position.End,
+            static (duration, negate, position) => duration is DurationLiteral literal
                 ? CheckRange(literal with { Seconds = negate ? -literal.Seconds : literal.Seconds, Position = position })
-                : negate ? new DurationUnary(true, result) { Position = position } : result;
-        }
-        return result;
-    }
+                : negate ? new DurationUnary(true, duration) { Position = position } : duration);
 
     private static DurationExpr CheckRange(DurationLiteral literal)
     {

@@ -94,11 +94,9 @@ internal static class ExpressionGrammar
             ([TokenKind.LeftParen], Parenthesised),
             ([TokenKind.LeftBrace], BracesOnly),
             ([TokenKind.Identifier, TokenKind.Start, TokenKind.End, TokenKind.Step, TokenKind.Range], CallOrSelector),
-            ([TokenKind.Sum, TokenKind.Avg, TokenKind.Count, TokenKind.Min, TokenKind.Max, TokenKind.Group, TokenKind.Stddev,
-              TokenKind.Stdvar, TokenKind.Topk, TokenKind.Bottomk, TokenKind.CountValues, TokenKind.Quantile, TokenKind.Limitk,
-              TokenKind.LimitRatio], AggregationOrSelector),
-            ([TokenKind.MetricIdentifier, TokenKind.And, TokenKind.Or, TokenKind.Unless, TokenKind.By, TokenKind.Without,
-              TokenKind.Offset, TokenKind.Anchored, TokenKind.Smoothed, TokenKind.Fill, TokenKind.FillLeft, TokenKind.FillRight], SelectorOnly));
+            ([.. System.Enum.GetValues<AggregateOp>().Select(TokenKinds.Of)], AggregationOrSelector),
+            ([TokenKind.MetricIdentifier, TokenKinds.Of(BinaryOp.And), TokenKinds.Of(BinaryOp.Or), TokenKinds.Of(BinaryOp.Unless),
+              TokenKind.By, TokenKind.Without, TokenKind.Offset, TokenKind.Anchored, TokenKind.Smoothed, TokenKind.Fill, TokenKind.FillLeft, TokenKind.FillRight], SelectorOnly));
 
     // ---- Postfix modifiers --------------------------------------------------------------------
 
@@ -137,15 +135,8 @@ internal static class ExpressionGrammar
 
     // ---- Unary and binary operators -----------------------------------------------------------
 
-    private static readonly Parser<Token, Expr> Unary = new UnaryParser(Postfix, Operators.OperatorWithModifiers(TokenKind.Pow));
-
     /// <summary>A whole expression.</summary>
-    public static readonly Parser<Token, Expr> Expression =
-        new PrecedenceParser(Unary, Operators.OperatorWithModifiers(
-            TokenKind.Mul, TokenKind.Div, TokenKind.Mod, TokenKind.Atan2, TokenKind.TrimUpper, TokenKind.TrimLower,
-            TokenKind.Add, TokenKind.Sub,
-            TokenKind.Eql, TokenKind.Neq, TokenKind.Gtr, TokenKind.Lss, TokenKind.Gte, TokenKind.Lte,
-            TokenKind.And, TokenKind.Unless, TokenKind.Or));
+    public static readonly Parser<Token, Expr> Expression = new OperatorParser(Postfix);
 
     /// <summary>A whole query: one expression and the end of input.</summary>
     public static readonly Parser<Token, Expr> Query = Expression.Before(Tok(TokenKind.EndOfInput).Labelled("end of input"));
@@ -154,7 +145,7 @@ internal static class ExpressionGrammar
 
     private static Expr Aggregation(Token head, (bool Without, ImmutableArray<string> Labels) modifier, (ImmutableArray<Expr> Args, Token Close) body)
     {
-        var op = (AggregateOp)(head.Kind - TokenKind.Sum);
+        var op = head.Kind.ToAggregateOp();
         var args = body.Args;
         if (args.Length == 0)
             throw new ParseFailure(head.ByteStart, "no arguments for aggregate expression provided");

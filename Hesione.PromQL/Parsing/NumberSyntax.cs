@@ -84,48 +84,62 @@ internal static class NumberSyntax
         ("h", 3600L * 1000), ("m", 60L * 1000), ("s", 1000), ("ms", 1),
     ];
 
-    /// <summary>Parses a duration such as <c>1h30m</c>: units y w d h m s ms, largest first, each at most once.</summary>
+    /// <summary>
+    /// Parses a duration such as <c>1h30m</c>: units y w d h m s ms, largest first, each at most once. The error text
+    /// is built only on failure (a duration token is read on every query).
+    /// </summary>
     public static bool TryParseDuration(string text, out double seconds, out string error)
     {
-        seconds = 0;
-        error = $"not a valid duration string: {Printing.GoQuoting.Quote(text)}";
-        if (text == "0") return true;
-        if (text.Length == 0)
+        var problem = ReadDuration(text, out var milliseconds);
+        seconds = milliseconds / 1000.0;
+        error = problem switch
         {
-            error = "empty duration string";
-            return false;
-        }
-        long totalMs = 0;
+            DurationProblem.None => "",
+            DurationProblem.Empty => "empty duration string",
+            DurationProblem.OutOfRange => "duration out of range",
+            _ => $"not a valid duration string: {Printing.GoQuoting.Quote(text)}",
+        };
+        return problem == DurationProblem.None;
+    }
+
+    /// <summary>Why a text is not a duration.</summary>
+    internal enum DurationProblem
+    {
+        None,
+        Empty,
+        NotADuration,
+        OutOfRange,
+    }
+
+    /// <summary>The duration <paramref name="text"/> spells, in milliseconds (0 when it is not one); allocates nothing.</summary>
+    internal static DurationProblem ReadDuration(ReadOnlySpan<char> text, out long milliseconds)
+    {
+        milliseconds = 0;
+        if (text is "0") return DurationProblem.None;
+        if (text.IsEmpty) return DurationProblem.Empty;
+        long total = 0;
         var pos = 0;
         var nextUnit = 0;
         while (pos < text.Length)
         {
             var digitsStart = pos;
-            while (pos < text.Length && text[pos] is >= '0' and <= '9') pos++;
-            if (pos == digitsStart) return false;
+            while (pos < text.Length && char.IsAsciiDigit(text[pos])) pos++;
+            if (pos == digitsStart) return DurationProblem.NotADuration;
             var unitStart = pos;
             while (pos < text.Length && char.IsAsciiLetter(text[pos])) pos++;
-            var unit = text.AsSpan(unitStart, pos - unitStart);
-            var index = -1;
-            for (var u = nextUnit; u < Units.Length; u++)
-                if (unit.SequenceEqual(Units[u].Unit)) { index = u; break; }
-            if (index < 0) return false;
+            var unit = text[unitStart..pos];
+            var index = nextUnit;
+            while (index < Units.Length && !unit.SequenceEqual(Units[index].Unit)) index++;
+            if (index == Units.Length) return DurationProblem.NotADuration;
             nextUnit = index + 1;
-            if (!long.TryParse(text.AsSpan(digitsStart, unitStart - digitsStart), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            if (!long.TryParse(text[digitsStart..unitStart], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
                 || n > long.MaxValue / Units[index].Milliseconds)
-            {
-                error = "duration out of range";
-                return false;
-            }
+                return DurationProblem.OutOfRange;
             var ms = n * Units[index].Milliseconds;
-            if (totalMs > long.MaxValue - ms)
-            {
-                error = "duration out of range";
-                return false;
-            }
-            totalMs += ms;
+            if (total > long.MaxValue - ms) return DurationProblem.OutOfRange;
+            total += ms;
         }
-        seconds = totalMs / 1000.0;
-        return true;
+        milliseconds = total;
+        return DurationProblem.None;
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using Hesione.PromQL.Ast;
 using Hesione.PromQL.Lexing;
 using Pidgin;
@@ -38,11 +37,11 @@ internal static class Operators
             Map((_, right, left) => (left.HasValue ? (double?)left.Value : null, (double?)right),
                 Tok(TokenKind.FillRight), FillValue, Tok(TokenKind.FillLeft).Then(FillValue).Optional())));
 
-    /// <summary>One of <paramref name="kinds"/> followed by its optional modifiers.</summary>
-    public static Parser<Token, BinaryOperatorSyntax> OperatorWithModifiers(params TokenKind[] kinds) =>
+    /// <summary>One of <paramref name="ops"/> followed by its optional modifiers.</summary>
+    public static Parser<Token, BinaryOperatorSyntax> OperatorWithModifiers(params BinaryOp[] ops) =>
         Map((op, boolToken, matching, fill) =>
             {
-                var binaryOp = ToBinaryOp(op.Kind);
+                var binaryOp = op.Kind.ToBinaryOp();
                 VectorMatching? result = matching.HasValue ? matching.Value : null;
                 if (fill.HasValue)
                     result = (result ?? VectorMatching.Default) with { FillLeft = fill.Value.Left, FillRight = fill.Value.Right };
@@ -53,7 +52,7 @@ internal static class Operators
                 }
                 return new BinaryOperatorSyntax(op, binaryOp, boolToken.HasValue, result);
             },
-            FastParsers.Kind("operator", kinds),
+            FastParsers.Kind("operator", [.. ops.Select(TokenKinds.Of)]),
             Tok(TokenKind.Bool).Optional(),
             OnOrIgnoring.Optional(),
             Fill.Optional());
@@ -64,42 +63,23 @@ internal static class Operators
             Position = PositionRange.Cover(left.Position, right.Position),
         };
 
-    public static Expr ApplySigns(IEnumerable<Token> signs, Expr operand)
+    /// <summary>Signs before an operand: a number takes them into its value, anything else becomes a <see cref="UnaryExpr"/>.</summary>
+    public static Expr ApplySigns(IEnumerable<Token> signs, Expr operand) =>
+        ApplySigns(signs, operand, static expr => expr.Position.End,
+            static (expr, negate, position) => expr is NumberLiteral number
+                ? number with { Value = negate ? -number.Value : number.Value, Position = position }
+                : new UnaryExpr(negate, expr) { Position = position });
+
+    /// <summary>
+    /// Applies <paramref name="signs"/> to <paramref name="operand"/>, the sign nearest the operand first: each step
+    /// gets whether the sign is <c>-</c> and the span from the sign to the end of the operand (<paramref name="end"/>).
+    /// </summary>
+    public static T ApplySigns<T>(IEnumerable<Token> signs, T operand, Func<T, int> end, Func<T, bool, PositionRange, T> apply)
     {
         var list = signs as IList<Token> ?? signs.ToList();
         var result = operand;
         for (var i = list.Count - 1; i >= 0; i--)
-        {
-            var sign = list[i];
-            var negate = sign.Kind == TokenKind.Sub;
-            var position = new PositionRange(sign.ByteStart, result.Position.End);
-            result = result is NumberLiteral number
-                ? number with { Value = negate ? -number.Value : number.Value, Position = position }
-                : new UnaryExpr(negate, result) { Position = position };
-        }
+            result = apply(result, list[i].Kind.Operator() == BinaryOp.Sub, new PositionRange(list[i].ByteStart, end(result)));
         return result;
     }
-
-    private static BinaryOp ToBinaryOp(TokenKind kind) => kind switch
-    {
-        TokenKind.Add => BinaryOp.Add,
-        TokenKind.Sub => BinaryOp.Sub,
-        TokenKind.Mul => BinaryOp.Mul,
-        TokenKind.Div => BinaryOp.Div,
-        TokenKind.Mod => BinaryOp.Mod,
-        TokenKind.Pow => BinaryOp.Pow,
-        TokenKind.Atan2 => BinaryOp.Atan2,
-        TokenKind.Eql => BinaryOp.Eql,
-        TokenKind.Neq => BinaryOp.Neq,
-        TokenKind.Gtr => BinaryOp.Gtr,
-        TokenKind.Lss => BinaryOp.Lss,
-        TokenKind.Gte => BinaryOp.Gte,
-        TokenKind.Lte => BinaryOp.Lte,
-        TokenKind.And => BinaryOp.And,
-        TokenKind.Or => BinaryOp.Or,
-        TokenKind.Unless => BinaryOp.Unless,
-        TokenKind.TrimUpper => BinaryOp.TrimUpper,
-        TokenKind.TrimLower => BinaryOp.TrimLower,
-        _ => throw new UnreachableException($"token {kind} is not a binary operator"),
-    };
 }

@@ -123,7 +123,7 @@ public static class PromQLParser
                     depth--;
                     break;
             }
-            signRun = token.Kind is TokenKind.Add or TokenKind.Sub or TokenKind.Pow ? signRun + 1 : 0;
+            signRun = token.Kind.Operator() is BinaryOp.Add or BinaryOp.Sub or BinaryOp.Pow ? signRun + 1 : 0;
             if (signRun > limit)
                 return new ParseError(token.ByteStart, $"expression is nested too deeply: more than {limit} operators in a row");
         }

@@ -48,7 +48,7 @@ internal static class SelectorGrammar
                 }
                 else
                 {
-                    if (op.Kind is not (TokenKind.Assign or TokenKind.Neq or TokenKind.EqlRegex or TokenKind.NeqRegex))
+                    if (!(op.Kind is TokenKind.Assign or TokenKind.EqlRegex or TokenKind.NeqRegex || op.Kind.Operator() == BinaryOp.Neq))
                         throw Unexpected(op, "label matching operator");
                     var value = Next(ref state);
                     if (value.Kind != TokenKind.String) throw Unexpected(value, "string");
@@ -87,9 +87,9 @@ internal static class SelectorGrammar
         var type = op.Kind switch
         {
             TokenKind.Assign => MatcherType.Equal,
-            TokenKind.Neq => MatcherType.NotEqual,
             TokenKind.EqlRegex => MatcherType.Regex,
-            _ => MatcherType.NotRegex,
+            TokenKind.NeqRegex => MatcherType.NotRegex,
+            _ => MatcherType.NotEqual,
         };
         if (type is MatcherType.Regex or MatcherType.NotRegex && Re2.AnchoredRegex.Problem(value.Text) is { } problem)
             throw new ParseFailure(name.ByteStart, problem);

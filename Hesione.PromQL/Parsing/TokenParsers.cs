@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hesione.PromQL.Ast;
 using Hesione.PromQL.Lexing;
 using Pidgin;
 using static Pidgin.Parser;
@@ -22,7 +23,7 @@ internal static class TokenParsers
     public static readonly Parser<Token, Token> NumberOrDuration =
         FastParsers.Kind("number or duration", TokenKind.Number, TokenKind.Duration);
     public static readonly Parser<Token, Token> Sign =
-        FastParsers.Kind("\"+\" or \"-\"", TokenKind.Add, TokenKind.Sub);
+        FastParsers.Kind("\"+\" or \"-\"", TokenKinds.Of(BinaryOp.Add), TokenKinds.Of(BinaryOp.Sub));
 
     /// <summary><c>()</c> after <c>start</c>, <c>end</c>, <c>step</c>, <c>range</c>.</summary>
     public static readonly Parser<Token, Token> EmptyParens = LParen.Then(RParen);
@@ -50,7 +51,7 @@ internal static class TokenParsers
         Map((sign, number) =>
             {
                 var value = Literals.NumberValue(number);
-                var negative = sign.HasValue && sign.Value.Kind == TokenKind.Sub;
+                var negative = sign.HasValue && sign.Value.Kind.Operator() == BinaryOp.Sub;
                 return (sign.HasValue ? sign.Value : number, negative ? -value : value);
             },
             Sign.Optional(),

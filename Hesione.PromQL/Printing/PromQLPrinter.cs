@@ -98,13 +98,10 @@ public static partial class PromQLPrinter
                 WriteSubquerySuffix(sb, sq);
                 break;
             case ParenExpr p:
-                sb.Append('(');
-                Write(sb, p.Expr);
-                sb.Append(')');
+                WriteParenthesised(sb, p.Expr, Write);
                 break;
             case UnaryExpr u:
-                sb.Append(u.Negate ? '-' : '+');
-                Write(sb, u.Expr);
+                WriteSigned(sb, u.Negate, u.Expr, Write);
                 break;
             case BinaryExpr b:
                 if (IsSignedPowerBase(b)) sb.Append("Inf");
@@ -126,13 +123,7 @@ public static partial class PromQLPrinter
                 sb.Append(')');
                 break;
             case Call c:
-                sb.Append(c.Function.Name).Append('(');
-                for (var i = 0; i < c.Args.Length; i++)
-                {
-                    if (i > 0) sb.Append(", ");
-                    Write(sb, c.Args[i]);
-                }
-                sb.Append(')');
+                WriteCall(sb, c.Function.Name, c.Args, Write);
                 break;
             default:
                 throw new ArgumentException($"unknown node type {expr.GetType().Name}", nameof(expr));
@@ -312,8 +303,7 @@ public static partial class PromQLPrinter
                 sb.Append(l.IsDuration ? NumberFormatting.Duration(l.Seconds) : NumberFormatting.Number(l.Seconds));
                 break;
             case DurationUnary u:
-                sb.Append(u.Negate ? '-' : '+');
-                WriteDuration(sb, u.Operand);
+                WriteSigned(sb, u.Negate, u.Operand, WriteDuration);
                 break;
             case DurationBinary b:
                 WriteDuration(sb, b.Left);
@@ -321,19 +311,38 @@ public static partial class PromQLPrinter
                 WriteDuration(sb, b.Right);
                 break;
             case DurationParen p:
-                sb.Append('(');
-                WriteDuration(sb, p.Inner);
-                sb.Append(')');
+                WriteParenthesised(sb, p.Inner, WriteDuration);
                 break;
             case DurationCall c:
-                sb.Append(c.Function).Append('(');
-                for (var i = 0; i < c.Args.Length; i++)
-                {
-                    if (i > 0) sb.Append(", ");
-                    WriteDuration(sb, c.Args[i]);
-                }
-                sb.Append(')');
+                WriteCall(sb, c.Function, c.Args, WriteDuration);
                 break;
         }
+    }
+
+    // The forms that queries and durations share, each node written by the tree's own writer.
+
+    private static void WriteParenthesised<T>(StringBuilder sb, T inner, Action<StringBuilder, T> write)
+    {
+        sb.Append('(');
+        write(sb, inner);
+        sb.Append(')');
+    }
+
+    private static void WriteSigned<T>(StringBuilder sb, bool negate, T operand, Action<StringBuilder, T> write)
+    {
+        sb.Append(negate ? '-' : '+');
+        write(sb, operand);
+    }
+
+    /// <summary><c>name(a, b)</c>.</summary>
+    private static void WriteCall<T>(StringBuilder sb, string name, ImmutableArray<T> args, Action<StringBuilder, T> write)
+    {
+        sb.Append(name).Append('(');
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            write(sb, args[i]);
+        }
+        sb.Append(')');
     }
 }

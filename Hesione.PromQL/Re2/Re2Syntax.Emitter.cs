@@ -255,29 +255,24 @@ public static partial class Re2Syntax
         void Pair(int h1, int h2, int l1, int l2)
         {
             sb.Clear();
-            if (h1 == h2)
-            {
-                AppendUnit((char)h1, sb);
-            }
-            else
-            {
-                sb.Append('[');
-                AppendClassRange(h1, h2, sb);
-                sb.Append(']');
-            }
-
-            if (l1 == l2)
-            {
-                AppendUnit((char)l1, sb);
-            }
-            else
-            {
-                sb.Append('[');
-                AppendClassRange(l1, l2, sb);
-                sb.Append(']');
-            }
-
+            Units(h1, h2);
+            Units(l1, l2);
             parts.Add(sb.ToString());
+        }
+
+        // One code unit, or a class of them.
+        void Units(int first, int last)
+        {
+            if (first == last)
+            {
+                AppendUnit((char)first, sb);
+            }
+            else
+            {
+                sb.Append('[');
+                AppendClassRange(first, last, sb);
+                sb.Append(']');
+            }
         }
 
         if (hl == hh)

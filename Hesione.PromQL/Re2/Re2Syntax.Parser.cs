@@ -185,35 +185,12 @@ public static partial class Re2Syntax
 
         private Node MakeClass(List<(int Lo, int Hi)> ranges) => Make(new Node { Kind = Kind.Class, Ranges = ranges });
 
-        private Node MakeConcat(List<Node> items)
-        {
-            if (items.Count == 0)
-            {
-                return Simple(Kind.Empty);
-            }
+        private Node MakeConcat(List<Node> items) => items.Count == 0 ? Simple(Kind.Empty) : MakeSpliced(Kind.Concat, items);
 
-            if (items.Count == 1)
-            {
-                return items[0];
-            }
+        private Node MakeAlternate(List<Node> items) => MakeSpliced(Kind.Alternate, items);
 
-            var subs = new List<Node>(items.Count);
-            foreach (var item in items)
-            {
-                if (item.Kind == Kind.Concat)
-                {
-                    subs.AddRange(item.Subs);
-                }
-                else
-                {
-                    subs.Add(item);
-                }
-            }
-
-            return Make(new Node { Kind = Kind.Concat, Subs = [.. subs] });
-        }
-
-        private Node MakeAlternate(List<Node> items)
+        // A concatenation or alternation of items: an item of the same kind gives its own items in its place.
+        private Node MakeSpliced(Kind kind, List<Node> items)
         {
             if (items.Count == 1)
             {
@@ -223,7 +200,7 @@ public static partial class Re2Syntax
             var subs = new List<Node>(items.Count);
             foreach (var item in items)
             {
-                if (item.Kind == Kind.Alternate)
+                if (item.Kind == kind)
                 {
                     subs.AddRange(item.Subs);
                 }
@@ -233,7 +210,7 @@ public static partial class Re2Syntax
                 }
             }
 
-            return Make(new Node { Kind = Kind.Alternate, Subs = [.. subs] });
+            return Make(new Node { Kind = kind, Subs = [.. subs] });
         }
 
         // Computes height and compiled-size estimates (as Go's parser does) and enforces the limits.

@@ -9,43 +9,8 @@ internal static class PromDuration
         ("h", 3600L * 1000), ("m", 60L * 1000), ("s", 1000), ("ms", 1),
     ];
 
-    /// <summary>
-    /// Reads <paramref name="text"/> exactly as the PromQL lexer reads a duration (<c>NumberSyntax.TryParseDuration</c>,
-    /// pinned by <c>PromDurationTests</c>), within a <see cref="TimeSpan"/>. Not delegated to it: that one builds its
-    /// error text on every call, 240 bytes more per request on a <c>max_range</c> receiver (GuardBenchmarks.WithMaxRange).
-    /// </summary>
-    public static bool TryParse(string text, out TimeSpan duration)
-    {
-        duration = TimeSpan.Zero;
-        if (text == "0") return true;
-        long total = 0;
-        var position = 0;
-        var nextUnit = 0;
-        while (position < text.Length)
-        {
-            var digitsStart = position;
-            while (position < text.Length && char.IsAsciiDigit(text[position])) position++;
-            if (position == digitsStart || !long.TryParse(text.AsSpan(digitsStart, position - digitsStart), out var amount)) return false;
-            var unitStart = position;
-            while (position < text.Length && char.IsAsciiLetterLower(text[position])) position++;
-            var unit = text.AsSpan(unitStart, position - unitStart);
-            var index = nextUnit;
-            while (index < Units.Length && !unit.SequenceEqual(Units[index].Unit)) index++;
-            if (index == Units.Length) return false;
-            nextUnit = index + 1;
-            try
-            {
-                total = checked(total + amount * Units[index].Milliseconds);
-            }
-            catch (OverflowException)
-            {
-                return false;
-            }
-        }
-        if (text.Length == 0 || total > (long)TimeSpan.MaxValue.TotalMilliseconds) return false;
-        duration = TimeSpan.FromMilliseconds(total);
-        return true;
-    }
+    /// <summary>Reads <paramref name="text"/> exactly as the PromQL lexer reads a duration, within a <see cref="TimeSpan"/> (<see cref="PromQL.Parsing.PromQLDuration.TryParse"/>).</summary>
+    public static bool TryParse(string text, out TimeSpan duration) => PromQL.Parsing.PromQLDuration.TryParse(text, out duration);
 
     /// <summary>
     /// The duration in this syntax, to the millisecond (<c>31d</c>, <c>1h30m</c>, <c>0s</c>); years and weeks only when
