@@ -1,0 +1,152 @@
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+
+namespace Hesione.Tests.Architecture;
+
+/// <summary>
+/// Which namespaces of one assembly use which, read from its IL with Mono.Cecil: signatures, base types, attributes,
+/// locals and every type or member a method body names. A compiler-generated or nested type counts as part of the
+/// namespace of its outermost declaring type.
+/// </summary>
+internal sealed class NamespaceGraph
+{
+    private readonly Dictionary<string, Dictionary<string, string>> _edges = new(StringComparer.Ordinal);
+
+    private NamespaceGraph(string prefix) => Prefix = prefix;
+
+    /// <summary>Only namespaces starting with this are nodes.</summary>
+    public string Prefix { get; }
+
+    public IEnumerable<string> Namespaces => _edges.Keys;
+
+    /// <summary>The namespaces <paramref name="from"/> uses, each with one example use (<c>Type → Type</c>).</summary>
+    public IReadOnlyDictionary<string, string> UsesOf(string from) => _edges.TryGetValue(from, out var uses) ? uses : new Dictionary<string, string>();
+
+    public static NamespaceGraph Read(string assemblyPath, string prefix)
+    {
+        var graph = new NamespaceGraph(prefix);
+        using var module = ModuleDefinition.ReadModule(assemblyPath);
+        foreach (var type in module.GetTypes())
+        {
+            var owner = Outermost(type);
+            if (!graph.IsNode(owner.Namespace)) continue;
+            graph._edges.TryAdd(owner.Namespace, new(StringComparer.Ordinal));
+            foreach (var used in UsedTypes(type)) graph.Add(owner, used);
+        }
+        return graph;
+    }
+
+    /// <summary>The strongly connected groups of more than one namespace (or one that uses itself through another): each is a cycle.</summary>
+    public List<List<string>> Cycles()
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var low = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stack = new Stack<string>();
+        var onStack = new HashSet<string>(StringComparer.Ordinal);
+        var groups = new List<List<string>>();
+        foreach (var node in _edges.Keys.Order(StringComparer.Ordinal))
+            if (!index.ContainsKey(node)) Visit(node);
+        return groups;
+
+        void Visit(string node)
+        {
+            index[node] = low[node] = index.Count;
+            stack.Push(node);
+            onStack.Add(node);
+            foreach (var next in UsesOf(node).Keys)
+            {
+                if (!index.ContainsKey(next))
+                {
+                    Visit(next);
+                    low[node] = Math.Min(low[node], low[next]);
+                }
+                else if (onStack.Contains(next))
+                {
+                    low[node] = Math.Min(low[node], index[next]);
+                }
+            }
+            if (low[node] != index[node]) return;
+            var group = new List<string>();
+            string member;
+            do
+            {
+                member = stack.Pop();
+                onStack.Remove(member);
+                group.Add(member);
+            } while (member != node);
+            if (group.Count > 1) groups.Add(group.Order(StringComparer.Ordinal).ToList());
+        }
+    }
+
+    private bool IsNode(string ns) => ns == Prefix || ns.StartsWith(Prefix + ".", StringComparison.Ordinal);
+
+    private void Add(TypeDefinition owner, TypeReference used)
+    {
+        var target = Outermost(used);
+        if (target.Namespace == owner.Namespace || !IsNode(target.Namespace)) return;
+        _edges[owner.Namespace].TryAdd(target.Namespace, $"{owner.Name} → {target.Name}");
+    }
+
+    private static TypeReference Outermost(TypeReference type)
+    {
+        while (type.DeclaringType is not null) type = type.DeclaringType;
+        return type;
+    }
+
+    private static TypeDefinition Outermost(TypeDefinition type)
+    {
+        while (type.DeclaringType is not null) type = type.DeclaringType;
+        return type;
+    }
+
+    private static IEnumerable<TypeReference> UsedTypes(TypeDefinition type)
+    {
+        var found = new List<TypeReference>();
+        if (type.BaseType is not null) found.Add(type.BaseType);
+        found.AddRange(type.Interfaces.Select(i => i.InterfaceType));
+        found.AddRange(type.CustomAttributes.Select(a => a.AttributeType));
+        found.AddRange(type.Fields.Select(f => f.FieldType));
+        found.AddRange(type.Properties.Select(p => p.PropertyType));
+        found.AddRange(type.Events.Select(e => e.EventType));
+        foreach (var method in type.Methods)
+        {
+            found.Add(method.ReturnType);
+            found.AddRange(method.Parameters.Select(p => p.ParameterType));
+            found.AddRange(method.CustomAttributes.Select(a => a.AttributeType));
+            if (!method.HasBody) continue;
+            found.AddRange(method.Body.Variables.Select(v => v.VariableType));
+            foreach (var instruction in method.Body.Instructions) found.AddRange(OperandTypes(instruction));
+        }
+        return found.SelectMany(Expand);
+    }
+
+    private static IEnumerable<TypeReference> OperandTypes(Instruction instruction) => instruction.Operand switch
+    {
+        TypeReference type => [type],
+        MethodReference method => [method.DeclaringType, method.ReturnType, .. method.Parameters.Select(p => p.ParameterType),
+            .. method is GenericInstanceMethod generic ? generic.GenericArguments : []],
+        FieldReference field => [field.DeclaringType, field.FieldType],
+        _ => [],
+    };
+
+    /// <summary>A type and every type inside it: element types of arrays and by-refs, generic arguments.</summary>
+    private static IEnumerable<TypeReference> Expand(TypeReference type)
+    {
+        switch (type)
+        {
+            case GenericInstanceType generic:
+                yield return generic.ElementType;
+                foreach (var argument in generic.GenericArguments)
+                    foreach (var inner in Expand(argument)) yield return inner;
+                break;
+            case TypeSpecification specification:
+                foreach (var inner in Expand(specification.ElementType)) yield return inner;
+                break;
+            case GenericParameter:
+                break;
+            default:
+                yield return type;
+                break;
+        }
+    }
+}
