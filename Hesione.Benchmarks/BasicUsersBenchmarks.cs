@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Hesione.Server.Identity;
+using Hesione.Server.Authentication;
 
 namespace Hesione.Benchmarks;
 

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Hesione.Server.Configuration;
+using Hesione.Server.Enforcement;
 using Hesione.Server.Plan;
-using Hesione.Server.Proxy;
+using Hesione.Server.PrometheusApi;
 using Hesione.Server.Upstream;
 
 namespace Hesione.Benchmarks;
@@ -26,7 +26,7 @@ public class GuardBenchmarks
 
     private static readonly string RawLongQuery = Encoded(Queries.Typical.Replace("[5m]", "[20d]", StringComparison.Ordinal));
 
-    private readonly Endpoint _endpoint = EndpointTable.Match("api/v1/query_range")!;
+    private readonly ApiEndpoint _endpoint = EndpointTable.Match("api/v1/query_range")!;
     private readonly Receiver _plain = Config.ReceiversByName["plain"];
     private readonly Receiver _ranged = Config.ReceiversByName["ranged"];
 
@@ -48,7 +48,7 @@ public class GuardBenchmarks
     {
         var parameters = new List<KeyValuePair<string, string>>();
         FormEncoding.Decode(rawQuery ?? RawQuery, parameters);
-        if (ParameterRules.Canonicalize(parameters, _endpoint, receiver) is { } error) throw new InvalidOperationException(error.ToString());
+        if (ParameterRules.Canonicalize(parameters, _endpoint, receiver.Scope, receiver.Flavor) is { } error) throw new InvalidOperationException(error.ToString());
         return parameters;
     }
 }

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using Hesione.Server.Enforcement;
 using Hesione.Server.Plan;
-using Hesione.Server.Proxy;
+using Hesione.Server.PrometheusApi;
 using Hesione.Server.Upstream;
 
 namespace Hesione.Benchmarks;
@@ -19,7 +20,7 @@ public class RequestPathBenchmarks
         "receivers:\n  - {name: prom, prom: 'http://127.0.0.1:9090', label_name: namespace, label: team-a}\n", Path.GetTempPath());
 
     private readonly Receiver _receiver = Config.ReceiversByName["prom"];
-    private readonly Endpoint _endpoint = EndpointTable.Match("api/v1/query")!;
+    private readonly ApiEndpoint _endpoint = EndpointTable.Match("api/v1/query")!;
     private readonly string _seen = Encoded(Queries.Typical);
     private readonly string[] _new = Enumerable.Range(0, DistinctQueries).Select(i => Encoded(Queries.Typical.Replace("OPTIONS", $"OPTIONS-{i}"))).ToArray();
     private int _next;
@@ -36,7 +37,7 @@ public class RequestPathBenchmarks
     {
         var parameters = new List<KeyValuePair<string, string>>();
         FormEncoding.Decode(rawQuery, parameters);
-        if (ParameterRules.Canonicalize(parameters, _endpoint, _receiver) is { } error) throw new InvalidOperationException(error.ToString());
+        if (ParameterRules.Canonicalize(parameters, _endpoint, _receiver.Scope, _receiver.Flavor) is { } error) throw new InvalidOperationException(error.ToString());
         return FormEncoding.Url(_receiver.Upstream.Base, _endpoint.UpstreamPath, parameters);
     }
 }

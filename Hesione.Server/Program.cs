@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Hesione.Server.Cli;
-using Hesione.Server.Runtime;
+using Hesione.Server.Hosting;
 
 SocketCompletions.ApplyDefaults();
 

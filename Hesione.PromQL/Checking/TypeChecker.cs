@@ -1,5 +1,4 @@
 using Hesione.PromQL.Ast;
-using Hesione.PromQL.Functions;
 using Hesione.PromQL.Parsing;
 using ValueType = Hesione.PromQL.Ast.ValueType;
 

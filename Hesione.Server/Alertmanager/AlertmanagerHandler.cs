@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Hesione.Server.Filtering;
-using Hesione.Server.Proxy;
+using Hesione.Server.Plan;
+using Hesione.Server.PrometheusApi;
 using Hesione.Server.Upstream;
-using Endpoint = Hesione.Server.Proxy.Endpoint;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Hesione.Server.Alertmanager;
@@ -24,7 +23,7 @@ internal sealed partial class AlertmanagerHandler(BufferedUpstream upstream, ILo
     private static readonly string[] AlertParameters = [Filter, "active", "silenced", "inhibited", "unprocessed", "receiver"];
     private static readonly string[] SilenceParameters = [Filter];
 
-    public async Task<ApiError?> HandleAsync(ReceiverRequest request, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
+    public async Task<ApiError?> HandleAsync(ReceiverRequest request, ApiEndpoint endpoint, List<KeyValuePair<string, string>> parameters)
     {
         if (request.Route.AlertmanagerBase is null) return ApiError.NotFound("this receiver has no Alertmanager");
         var method = request.Context.Request.Method;
@@ -38,7 +37,7 @@ internal sealed partial class AlertmanagerHandler(BufferedUpstream upstream, ILo
         };
     }
 
-    private async Task<ApiError?> AlertsAsync(ReceiverRequest request, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
+    private async Task<ApiError?> AlertsAsync(ReceiverRequest request, ApiEndpoint endpoint, List<KeyValuePair<string, string>> parameters)
     {
         var scope = request.Receiver.Scope.Labels;
         var forwarded = Allowed(parameters, AlertParameters);
@@ -51,7 +50,7 @@ internal sealed partial class AlertmanagerHandler(BufferedUpstream upstream, ILo
         });
     }
 
-    private Task<ApiError?> ListSilencesAsync(ReceiverRequest request, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
+    private Task<ApiError?> ListSilencesAsync(ReceiverRequest request, ApiEndpoint endpoint, List<KeyValuePair<string, string>> parameters)
     {
         var scope = request.Receiver.Scope.Labels;
         return FilteredGetAsync(request, endpoint.UpstreamPath, Allowed(parameters, SilenceParameters), root =>
@@ -60,7 +59,7 @@ internal sealed partial class AlertmanagerHandler(BufferedUpstream upstream, ILo
         });
     }
 
-    private async Task<ApiError?> GetSilenceAsync(ReceiverRequest request, Endpoint endpoint)
+    private async Task<ApiError?> GetSilenceAsync(ReceiverRequest request, ApiEndpoint endpoint)
     {
         var (answer, error) = await FetchSilenceAsync(request, endpoint.UpstreamPath);
         if (answer is null) return error;
@@ -68,7 +67,7 @@ internal sealed partial class AlertmanagerHandler(BufferedUpstream upstream, ILo
         return null;
     }
 
-    private async Task<ApiError?> DeleteSilenceAsync(ReceiverRequest request, Endpoint endpoint)
+    private async Task<ApiError?> DeleteSilenceAsync(ReceiverRequest request, ApiEndpoint endpoint)
     {
         var (answer, error) = await FetchSilenceAsync(request, endpoint.UpstreamPath);
         if (answer is null) return error;
@@ -82,7 +81,7 @@ internal sealed partial class AlertmanagerHandler(BufferedUpstream upstream, ILo
     /// forwarded as rebuilt from the fields read. An update (<c>id</c> set, in any spelling Alertmanager accepts)
     /// must name a silence inside the scope, checked against the Alertmanager; the id forwarded is the one checked.
     /// </summary>
-    private async Task<ApiError?> PostSilenceAsync(ReceiverRequest request, Endpoint endpoint)
+    private async Task<ApiError?> PostSilenceAsync(ReceiverRequest request, ApiEndpoint endpoint)
     {
         var (body, bodyError) = await RequestBody.ReadJsonAsync(request.Context.Request, request.Config.MaxBodyBytes);
         if (body is null) return bodyError;

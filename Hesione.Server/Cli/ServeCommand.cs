@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Hesione.Server.Configuration;
+using Hesione.Server.Hosting;
 using Hesione.Server.Plan;
-using Microsoft.Extensions.Logging;
 
 namespace Hesione.Server.Cli;
 

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Hesione.Server.Proxy;
+using Hesione.Server.Enforcement;
+using Hesione.Server.Plan;
+using Hesione.Server.PrometheusApi;
 using Hesione.Server.Upstream;
-using Endpoint = Hesione.Server.Proxy.Endpoint;
+
 
 namespace Hesione.Server.Filtering;
 
@@ -19,7 +21,7 @@ internal sealed class FilteredEndpoints(BufferedUpstream upstream, Forwarder for
     private static readonly string[] RulesParameters = ["type", "rule_name[]", "rule_group[]", "file[]", "exclude_alerts"];
     private static readonly string[] MetadataParameters = ["metric", "limit_per_metric"];
 
-    public async Task<ApiError?> HandleAsync(ReceiverRequest request, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
+    public async Task<ApiError?> HandleAsync(ReceiverRequest request, ApiEndpoint endpoint, List<KeyValuePair<string, string>> parameters)
     {
         var scope = request.Receiver.Scope.Labels;
         var forwarded = endpoint.Kind switch
@@ -42,7 +44,7 @@ internal sealed class FilteredEndpoints(BufferedUpstream upstream, Forwarder for
         IReadOnlySet<string>? names = null;
         if (endpoint.Kind == EndpointKind.Metadata)
         {
-            var (namesAnswer, namesError) = await GetAsync(request, EndpointTable.MetricNames, ParameterRules.ScopeSelectors(request.Receiver));
+            var (namesAnswer, namesError) = await GetAsync(request, EndpointTable.MetricNames, ParameterRules.ScopeSelectors(request.Receiver.Scope, request.Receiver.Flavor));
             if (namesAnswer is null) return namesError;
             if (!namesAnswer.IsOk) return await JsonFilterWriter.WriteAsync(request.Context.Response, namesAnswer, static _ => { });
             try
@@ -69,7 +71,7 @@ internal sealed class FilteredEndpoints(BufferedUpstream upstream, Forwarder for
         });
     }
 
-    private async Task<(UpstreamAnswer? Answer, ApiError? Error)> GetAsync(ReceiverRequest request, Endpoint endpoint, List<KeyValuePair<string, string>> parameters)
+    private async Task<(UpstreamAnswer? Answer, ApiError? Error)> GetAsync(ReceiverRequest request, ApiEndpoint endpoint, List<KeyValuePair<string, string>> parameters)
     {
         using var message = BufferedUpstream.Create(request.Route, UpstreamTarget.Backends, HttpMethod.Get, FormEncoding.Url("", endpoint.UpstreamPath, parameters));
         return await request.SendAsync(upstream, UpstreamTarget.Backends, message);

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Hesione.Server.Proxy;
+using Hesione.Server.PrometheusApi;
 using Hesione.Server.Upstream;
-using Microsoft.AspNetCore.Http;
 
 namespace Hesione.Server.Filtering;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Hesione.Server.Proxy;
+using Hesione.Server.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

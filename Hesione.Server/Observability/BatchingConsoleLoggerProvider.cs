@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
-using Microsoft.Extensions.Logging;
 
 namespace Hesione.Server.Observability;
 

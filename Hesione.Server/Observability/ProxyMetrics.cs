@@ -1,7 +1,6 @@
 using Hesione.Server.Plan;
 using Hesione.Server.Upstream;
 using Hesione.Server.Upstream.Pools;
-using Microsoft.AspNetCore.Http;
 using Prometheus;
 
 namespace Hesione.Server.Observability;

@@ -1,8 +1,6 @@
-using System.Collections.Immutable;
 using Hesione.PromQL.Enforcement;
+using Hesione.Server.Authentication;
 using Hesione.Server.Configuration;
-using Hesione.Server.Identity;
-using Hesione.Server.Proxy;
 
 namespace Hesione.Server.Plan;
 

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Hesione.Server.Authentication;
 using Hesione.Server.Configuration;
-using Hesione.Server.Identity;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Hesione.Server.Plan;

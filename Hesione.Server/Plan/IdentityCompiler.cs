@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
+using Hesione.Server.Authentication;
 using Hesione.Server.Configuration;
-using Hesione.Server.Identity;
 
 namespace Hesione.Server.Plan;
 

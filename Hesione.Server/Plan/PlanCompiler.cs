@@ -1,7 +1,7 @@
 using Hesione.PromQL.Parsing;
+using Hesione.Server.Authentication;
 using Hesione.Server.Configuration;
-using Hesione.Server.Identity;
-using Hesione.Server.Proxy;
+using Hesione.Server.Enforcement;
 
 namespace Hesione.Server.Plan;
 

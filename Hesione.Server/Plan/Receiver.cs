@@ -1,5 +1,6 @@
+using Hesione.Server.Authentication;
 using Hesione.Server.Configuration;
-using Hesione.Server.Proxy;
+using Hesione.Server.Enforcement;
 using Hesione.Server.Upstream;
 
 namespace Hesione.Server.Plan;
@@ -27,7 +28,7 @@ internal sealed class Receiver
     }
 
     /// <summary>Bcrypt users and/or a token identity (<c>auth.users</c>, <c>auth.identity</c>); null for the original forms.</summary>
-    public Identity.ClientAuthentication? Authentication { get; init; }
+    public ClientAuthentication? Authentication { get; init; }
 
     /// <summary>The Basic credentials clients must send (<c>auth</c>, or <c>prom_auth</c> with <c>auth: preserve</c>); null when open.</summary>
     public BasicCredentials? ClientCredentials { get; init; }

@@ -1,11 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Hesione.Server.Configuration;
+using Hesione.Server.Hosting;
 using Hesione.Server.Observability;
 using Hesione.Server.Plan;
-using Hesione.Server.Proxy;
 using Hesione.Server.Upstream;
-using Microsoft.Extensions.Logging;
 
 namespace Hesione.Server.Runtime;
 

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using Hesione.Server.Plan;
-using Hesione.Server.Proxy;
 using Hesione.Server.Upstream;
 
 namespace Hesione.Server.Runtime;

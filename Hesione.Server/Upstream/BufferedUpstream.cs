@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Hesione.Server.Upstream.Pools;
-using Microsoft.Extensions.Logging;
 
 namespace Hesione.Server.Upstream;
 

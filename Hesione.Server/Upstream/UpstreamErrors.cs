@@ -1,5 +1,4 @@
 using Hesione.Server.Upstream.Pools;
-using Microsoft.Extensions.Logging;
 
 namespace Hesione.Server.Upstream;
 

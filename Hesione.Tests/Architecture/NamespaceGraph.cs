@@ -6,7 +6,8 @@ namespace Hesione.Tests.Architecture;
 /// <summary>
 /// Which namespaces of one assembly use which, read from its IL with Mono.Cecil: signatures, base types, attributes,
 /// locals and every type or member a method body names. A compiler-generated or nested type counts as part of the
-/// namespace of its outermost declaring type.
+/// namespace of its outermost declaring type; a sub-namespace (<c>Upstream.Pools</c>) is part of its component
+/// (<c>Upstream</c>): the nodes are the namespaces one level below the prefix, and the prefix itself.
 /// </summary>
 internal sealed class NamespaceGraph
 {
@@ -29,8 +30,8 @@ internal sealed class NamespaceGraph
         foreach (var type in module.GetTypes())
         {
             var owner = Outermost(type);
-            if (!graph.IsNode(owner.Namespace)) continue;
-            graph._edges.TryAdd(owner.Namespace, new(StringComparer.Ordinal));
+            if (graph.ComponentOf(owner.Namespace) is not { } component) continue;
+            graph._edges.TryAdd(component, new(StringComparer.Ordinal));
             foreach (var used in UsedTypes(type)) graph.Add(owner, used);
         }
         return graph;
@@ -78,13 +79,21 @@ internal sealed class NamespaceGraph
         }
     }
 
-    private bool IsNode(string ns) => ns == Prefix || ns.StartsWith(Prefix + ".", StringComparison.Ordinal);
+    /// <summary>The component <paramref name="ns"/> belongs to, or null outside the prefix.</summary>
+    private string? ComponentOf(string ns)
+    {
+        if (ns == Prefix) return ns;
+        if (!ns.StartsWith(Prefix + ".", StringComparison.Ordinal)) return null;
+        var next = ns.IndexOf('.', Prefix.Length + 1);
+        return next < 0 ? ns : ns[..next];
+    }
 
     private void Add(TypeDefinition owner, TypeReference used)
     {
         var target = Outermost(used);
-        if (target.Namespace == owner.Namespace || !IsNode(target.Namespace)) return;
-        _edges[owner.Namespace].TryAdd(target.Namespace, $"{owner.Name} → {target.Name}");
+        var from = ComponentOf(owner.Namespace)!;
+        if (ComponentOf(target.Namespace) is not { } to || to == from) return;
+        _edges[from].TryAdd(to, $"{owner.Name} → {target.Name}");
     }
 
     private static TypeReference Outermost(TypeReference type)

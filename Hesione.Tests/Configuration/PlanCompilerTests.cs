@@ -1,7 +1,7 @@
 using FluentAssertions;
 using Hesione.PromQL.Enforcement;
+using Hesione.Server.Authentication;
 using Hesione.Server.Configuration;
-using Hesione.Server.Identity;
 using Hesione.Server.Plan;
 using Xunit;
 

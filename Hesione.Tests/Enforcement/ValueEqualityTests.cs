@@ -7,7 +7,7 @@ using Hesione.PromQL.Enforcement;
 using Hesione.PromQL.Functions;
 using Hesione.PromQL.Parsing;
 using Hesione.Server.Configuration;
-using Hesione.Server.Proxy;
+using Hesione.Server.PrometheusApi;
 using Hesione.Server.Upstream;
 using Xunit;
 using ValueType = Hesione.PromQL.Ast.ValueType;

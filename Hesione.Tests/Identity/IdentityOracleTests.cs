@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using FluentAssertions;
-using Hesione.Server;
 using Hesione.Tests.Backends;
 using Hesione.Tests.Isolation;
 using Xunit;

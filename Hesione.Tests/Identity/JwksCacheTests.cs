@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Hesione.Server.Identity;
+using Hesione.Server.Authentication;
 using Hesione.Tests.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

@@ -3,7 +3,7 @@ using FluentAssertions;
 using Hesione.PromQL.Enforcement;
 using Hesione.PromQL.MetricsQL;
 using Hesione.Server.Configuration;
-using Hesione.Server.Proxy;
+using Hesione.Server.Enforcement;
 using Hesione.Tests.Backends;
 using Hesione.Tests.Server;
 using Xunit;

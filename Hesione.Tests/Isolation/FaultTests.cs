@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using FluentAssertions;
-using Hesione.Server;
+using Hesione.Server.Hosting;
 using Hesione.Tests.Backends;
 using Xunit;
 using Xunit.Abstractions;

@@ -1,5 +1,5 @@
 using System.Text;
-using Hesione.Server;
+using Hesione.Server.Hosting;
 using Hesione.Tests.Backends;
 
 namespace Hesione.Tests.Isolation;

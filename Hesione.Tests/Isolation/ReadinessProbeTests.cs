@@ -1,6 +1,5 @@
-using System.Net;
 using FluentAssertions;
-using Hesione.Server.Proxy;
+using Hesione.Server.Runtime;
 using Hesione.Tests.Backends;
 using Hesione.Tests.Server;
 using Xunit;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using FluentAssertions;
 using Hesione.PromQL.MetricsQL;
 using Hesione.Tests.PromQL;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace Hesione.Tests.MetricsQL;

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using FluentAssertions;
 using Hesione.Tests.Backends;
-using Xunit;
 using Hesione.Tests.Server;
+using Xunit;
 
 namespace Hesione.Tests.Operations;
 

@@ -1,15 +1,15 @@
 using System.Net;
 using FluentAssertions;
-using Hesione.Server;
 using Hesione.Server.Cli;
 using Hesione.Server.Configuration;
+using Hesione.Server.Hosting;
 using Hesione.Server.Plan;
-using Hesione.Server.Proxy;
-using BackendProcess = Hesione.Tests.Backends.BackendProcess;
+using Hesione.Server.Runtime;
 using Hesione.Tests.Readme;
 using Hesione.Tests.Server;
 using Microsoft.AspNetCore.Http;
 using Xunit;
+using BackendProcess = Hesione.Tests.Backends.BackendProcess;
 
 namespace Hesione.Tests.Operations;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using FluentAssertions;
-using Hesione.Server;
 using Hesione.Server.Configuration;
 using Hesione.Server.Plan;
 using Hesione.Tests.Server;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using FluentAssertions;
-using Xunit;
 using Hesione.Tests.Backends;
 using Hesione.Tests.Server;
+using Xunit;
 
 namespace Hesione.Tests.Operations;
 

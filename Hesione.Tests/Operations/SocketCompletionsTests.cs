@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Hesione.Server.Runtime;
+using Hesione.Server.Hosting;
 using Xunit;
 
 namespace Hesione.Tests.Operations;

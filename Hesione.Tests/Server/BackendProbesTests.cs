@@ -1,6 +1,6 @@
 using FluentAssertions;
 using Hesione.Server.Plan;
-using Hesione.Server.Proxy;
+using Hesione.Server.Runtime;
 using Xunit;
 
 namespace Hesione.Tests.Server;

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Hesione.Server.Proxy;
+using Hesione.Server.Authentication;
 using Xunit;
 
 namespace Hesione.Tests.Server;

@@ -1,7 +1,7 @@
 using System.Text;
 using FluentAssertions;
+using Hesione.Server.Authentication;
 using Hesione.Server.Observability;
-using Hesione.Server.Proxy;
 using Xunit;
 
 namespace Hesione.Tests.Server;

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using Hesione.PromQL.Enforcement;
-using Hesione.Server;
 using Hesione.Server.Configuration;
+using Hesione.Server.Hosting;
 using Hesione.Server.Plan;
 using Xunit;
 

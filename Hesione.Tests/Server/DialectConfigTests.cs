@@ -1,6 +1,5 @@
 using FluentAssertions;
 using Hesione.PromQL.Parsing;
-using Hesione.Server;
 using Hesione.Server.Configuration;
 using Hesione.Server.Plan;
 using Xunit;

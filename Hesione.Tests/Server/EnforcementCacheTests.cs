@@ -1,7 +1,7 @@
 using FluentAssertions;
 using Hesione.PromQL.Enforcement;
 using Hesione.PromQL.Parsing;
-using Hesione.Server.Proxy;
+using Hesione.Server.Enforcement;
 using Xunit;
 
 namespace Hesione.Tests.Server;

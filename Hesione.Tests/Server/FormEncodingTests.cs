@@ -1,5 +1,4 @@
 using FluentAssertions;
-using Hesione.Server.Proxy;
 using Hesione.Server.Upstream;
 using Xunit;
 

@@ -1,5 +1,4 @@
 using FluentAssertions;
-using Hesione.Server;
 using Hesione.Server.Cli;
 using Hesione.Server.Configuration;
 using Hesione.Server.Plan;

@@ -1,6 +1,7 @@
 using FluentAssertions;
+using Hesione.Server.Enforcement;
 using Hesione.Server.Plan;
-using Hesione.Server.Proxy;
+using Hesione.Server.PrometheusApi;
 using Hesione.Server.Upstream;
 using Xunit;
 
@@ -19,7 +20,7 @@ public class ParameterRulesTests
     {
         var parameters = new List<KeyValuePair<string, string>>();
         FormEncoding.Decode(encoded, parameters);
-        var error = ParameterRules.Canonicalize(parameters, EndpointTable.Match(rest)!, Config.ReceiversByName[receiver]);
+        var error = ParameterRules.Canonicalize(parameters, EndpointTable.Match(rest)!, Config.ReceiversByName[receiver].Scope, Config.ReceiversByName[receiver].Flavor);
         return (parameters, error);
     }
 

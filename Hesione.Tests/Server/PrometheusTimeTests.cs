@@ -1,5 +1,5 @@
 using FluentAssertions;
-using Hesione.Server.Proxy;
+using Hesione.Server.PrometheusApi;
 using Xunit;
 
 namespace Hesione.Tests.Server;

@@ -1,6 +1,6 @@
 using FluentAssertions;
 using Hesione.PromQL.Parsing;
-using Hesione.Server.Proxy;
+using Hesione.Server.Enforcement;
 using Hesione.Tests.PromQL;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using FluentAssertions;
-using Hesione.Server.Proxy;
+using Hesione.Server.PrometheusApi;
+using Hesione.Server.Routing;
 using Xunit;
 
 namespace Hesione.Tests.Server;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Hesione.Server;
+using Hesione.Server.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Hesione.Tests.Server;

@@ -1,8 +1,7 @@
-using System.Net;
 using System.Text;
 using FluentAssertions;
 using Hesione.Server.Plan;
-using Hesione.Server.Proxy;
+using Hesione.Server.PrometheusApi;
 using Hesione.Server.Upstream;
 using Hesione.Server.Upstream.Pools;
 using Hesione.Tests.Operations;
