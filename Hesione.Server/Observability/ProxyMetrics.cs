@@ -1,4 +1,3 @@
-using Hesione.Server.Plan;
 using Hesione.Server.Upstream;
 using Hesione.Server.Upstream.Pools;
 using Prometheus;
@@ -61,20 +60,19 @@ internal sealed class ProxyMetrics : IUpstreamMetrics
         return outcome => children[(int)outcome].Inc();
     }
 
-    /// <summary>Sets <c>hesione_upstream_up</c> for the backends of the pools of <paramref name="receivers"/> (the current config) and drops those of earlier configs.</summary>
-    public void UpstreamUp(IEnumerable<Receiver> receivers, Func<Receiver, UpstreamPool?> pools)
+    /// <summary>Sets <c>hesione_upstream_up</c> for the backends of <paramref name="pools"/> (those of the current config) and drops those of earlier configs.</summary>
+    public void UpstreamUp(IEnumerable<UpstreamPool> pools)
     {
         lock (_upstreamUpGate)
         {
             var current = new HashSet<(string, string)>();
-            foreach (var receiver in receivers)
+            foreach (var pool in pools)
             {
-                if (pools(receiver) is not { } pool) continue;
                 for (var i = 0; i < pool.Count; i++)
                 {
-                    var labels = (receiver.Name, pool.Backend(i).Label);
+                    var labels = (pool.Route.Receiver, pool.Backend(i).Label);
                     current.Add(labels);
-                    _upstreamUp.WithLabels(labels.Name, labels.Label).Set(pool.IsUp(i) ? 1 : 0);
+                    _upstreamUp.WithLabels(labels.Receiver, labels.Label).Set(pool.IsUp(i) ? 1 : 0);
                 }
             }
             foreach (var (receiver, upstream) in _upstreamUpLabels)

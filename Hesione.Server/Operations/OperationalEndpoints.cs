@@ -2,6 +2,7 @@ using Hesione.Server.Connections;
 using Hesione.Server.Observability;
 using Hesione.Server.PrometheusApi;
 using Hesione.Server.Runtime;
+using Hesione.Server.Upstream.Pools;
 
 namespace Hesione.Server.Operations;
 
@@ -48,7 +49,7 @@ internal sealed class OperationalEndpoints(ProxyMetrics metrics, ListenerRoles r
                 await HealthProbe.WriteHealthAsync(context, snapshot);
                 break;
             default:
-                metrics.UpstreamUp(snapshot.Config.Receivers, r => snapshot.ClientsOf(r).Pool);
+                metrics.UpstreamUp(snapshot.Config.Receivers.Select(r => snapshot.ClientsOf(r).Pool).OfType<UpstreamPool>());
                 await metrics.WriteAsync(context.Response);
                 break;
         }

@@ -23,8 +23,8 @@ public sealed class LayerTests
         "PrometheusApi", // the endpoint table, the error shape, request bodies and time parameters
         "Enforcement",   // scopes, parameter rules, guards, crash patterns
         "Authentication",// Basic, bcrypt users, tokens and their claims
-        "Plan",          // the compiled runtime plan: receivers, the config loader
         "Observability", // metrics, the audit line, the console logger
+        "Plan",          // the compiled runtime plan: receivers, the config loader
         "Filtering",     // answers filtered to a scope
         "Alertmanager",  // alerts and silences
         "Runtime",       // the live snapshot, reloads, limits
