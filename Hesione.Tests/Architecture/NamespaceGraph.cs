@@ -13,10 +13,10 @@ internal sealed class NamespaceGraph
 {
     private readonly Dictionary<string, Dictionary<string, string>> _edges = new(StringComparer.Ordinal);
 
-    private NamespaceGraph(string prefix) => Prefix = prefix;
-
     /// <summary>Only namespaces starting with this are nodes.</summary>
-    public string Prefix { get; }
+    private readonly string _prefix;
+
+    private NamespaceGraph(string prefix) => _prefix = prefix;
 
     public IEnumerable<string> Namespaces => _edges.Keys;
 
@@ -37,54 +37,12 @@ internal sealed class NamespaceGraph
         return graph;
     }
 
-    /// <summary>The strongly connected groups of more than one namespace (or one that uses itself through another): each is a cycle.</summary>
-    public List<List<string>> Cycles()
-    {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var low = new Dictionary<string, int>(StringComparer.Ordinal);
-        var stack = new Stack<string>();
-        var onStack = new HashSet<string>(StringComparer.Ordinal);
-        var groups = new List<List<string>>();
-        foreach (var node in _edges.Keys.Order(StringComparer.Ordinal))
-            if (!index.ContainsKey(node)) Visit(node);
-        return groups;
-
-        void Visit(string node)
-        {
-            index[node] = low[node] = index.Count;
-            stack.Push(node);
-            onStack.Add(node);
-            foreach (var next in UsesOf(node).Keys)
-            {
-                if (!index.ContainsKey(next))
-                {
-                    Visit(next);
-                    low[node] = Math.Min(low[node], low[next]);
-                }
-                else if (onStack.Contains(next))
-                {
-                    low[node] = Math.Min(low[node], index[next]);
-                }
-            }
-            if (low[node] != index[node]) return;
-            var group = new List<string>();
-            string member;
-            do
-            {
-                member = stack.Pop();
-                onStack.Remove(member);
-                group.Add(member);
-            } while (member != node);
-            if (group.Count > 1) groups.Add(group.Order(StringComparer.Ordinal).ToList());
-        }
-    }
-
     /// <summary>The component <paramref name="ns"/> belongs to, or null outside the prefix.</summary>
     private string? ComponentOf(string ns)
     {
-        if (ns == Prefix) return ns;
-        if (!ns.StartsWith(Prefix + ".", StringComparison.Ordinal)) return null;
-        var next = ns.IndexOf('.', Prefix.Length + 1);
+        if (ns == _prefix) return ns;
+        if (!ns.StartsWith(_prefix + ".", StringComparison.Ordinal)) return null;
+        var next = ns.IndexOf('.', _prefix.Length + 1);
         return next < 0 ? ns : ns[..next];
     }
 
